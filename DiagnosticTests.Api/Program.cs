@@ -1,6 +1,70 @@
+using DiagnosticTests.Api.Auth;
+using DiagnosticTests.Api.Catalogue;
+using DiagnosticTests.Api.Commands;
+using DiagnosticTests.Api.Data;
+using DiagnosticTests.Api.Docs;
+using DiagnosticTests.Api.Errors;
+using DiagnosticTests.Api.Health;
+using DiagnosticTests.Api.OData;
+using DiagnosticTests.Api.Startup;
+using DiagnosticTests.Api.Users;
+using DiagnosticTests.Domain;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.OData;
+
 var builder = WebApplication.CreateBuilder(args);
+
+// Data and the rules behind writes
+builder.Services.AddAppDbContext(builder.Configuration);
+builder.Services.AddScoped<IPasswordHasher<User>, PasswordHasher<User>>();
+builder.Services.AddScoped<UserAccounts>();
+builder.Services.AddScoped<TagResolver>();
+builder.Services.AddScoped<CatalogueSeeder>();
+builder.Services.AddScoped<AdminBootstrapper>();
+builder.Services.AddScoped<DatabaseInitializer>();
+
+// OData, authentication, errors, health, proxy, documentation
+builder.Services.AddODataService(builder.Configuration);
+builder.Services.AddApiAuthentication(builder.Configuration, builder.Environment);
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: [HealthEndpoints.ReadyTag]);
+builder.Services.AddReverseProxySupport(builder.Configuration);
+builder.Services.AddApiDocumentation();
+
 var app = builder.Build();
-app.Run();
+
+if (CommandRunner.IsCommand(args))
+{
+    return await CommandRunner.RunAsync(app.Services, args);
+}
+
+await using (var scope = app.Services.CreateAsyncScope())
+{
+    await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
+}
+
+// Pipeline
+app.UseForwardedHeaders();
+app.UseExceptionHandler();
+app.UseStatusCodePages(context => ErrorResponses.WriteForStatusCodeAsync(context.HttpContext));
+app.UseODataBatching();
+app.UseApiDocumentation();
+if (app.Environment.IsDevelopment())
+{
+    app.UseODataRouteDebug();
+}
+
+app.UseAuthentication();
+app.UseAuthorization();
+
+// Endpoints
+app.MapODataControllers();
+app.MapAuthEndpoints();
+app.MapHealthEndpoints();
+
+await app.RunAsync();
+return 0;
 
 // WebApplicationFactory<Program> in the tests needs a public entry-point type.
 public partial class Program;

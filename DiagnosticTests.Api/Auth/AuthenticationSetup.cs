@@ -1,0 +1,72 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace DiagnosticTests.Api.Auth;
+
+public static class AuthenticationSetup
+{
+    /// <summary>
+    /// JWT bearer authentication. The bearer handler is one named scheme among possibly several: another
+    /// scheme (personal access tokens) can be added beside it and listed in the authorization policies.
+    /// </summary>
+    public static IServiceCollection AddApiAuthentication(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.AddOptions<JwtOptions>()
+            .Bind(configuration.GetSection(JwtOptions.Section))
+            .PostConfigure(jwt => UseEphemeralKeyInDevelopment(jwt, environment))
+            .Validate(jwt => jwt.HasStrongKey, $"Jwt:SigningKey must be set to at least {JwtOptions.MinKeyBytes} bytes (environment variable Jwt__SigningKey).")
+            .Validate(jwt => jwt.LifetimeMinutes > 0, "Jwt:LifetimeMinutes must be positive.")
+            .ValidateOnStart();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<IAuthorizationHandler, WriteAccessRequirement>();
+
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<JwtOptions>>((bearer, jwt) =>
+            {
+                bearer.MapInboundClaims = false;
+                bearer.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = jwt.Value.Issuer,
+                    ValidAudience = jwt.Value.Audience,
+                    IssuerSigningKey = new SymmetricSecurityKey(jwt.Value.SigningKeyBytes),
+                    ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+                    ClockSkew = TimeSpan.FromSeconds(30),
+                };
+                bearer.Events = new JwtBearerEvents { OnTokenValidated = ReplaceWithCurrentUser };
+            });
+
+        services.AddAuthorization(Policies.Add);
+        return services;
+    }
+
+    private static async Task ReplaceWithCurrentUser(TokenValidatedContext context)
+    {
+        var subject = context.Principal?.FindFirstValue(JwtRegisteredClaimNames.Sub);
+        var identity = int.TryParse(subject, out var userId)
+            ? await CurrentUserLoader.LoadAsync(context.HttpContext, userId, JwtBearerDefaults.AuthenticationScheme, readOnly: false)
+            : null;
+        if (identity is null)
+        {
+            context.Fail("The user of this token no longer exists or is inactive.");
+            return;
+        }
+
+        context.Principal = new ClaimsPrincipal(identity);
+    }
+
+    // Development must work straight after `dotnet run`; outside it a missing key stops start-up.
+    private static void UseEphemeralKeyInDevelopment(JwtOptions jwt, IHostEnvironment environment)
+    {
+        if (environment.IsDevelopment() && string.IsNullOrEmpty(jwt.SigningKey))
+        {
+            jwt.SigningKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
+        }
+    }
+}

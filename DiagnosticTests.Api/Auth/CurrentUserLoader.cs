@@ -1,0 +1,39 @@
+using System.Security.Claims;
+using DiagnosticTests.Api.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace DiagnosticTests.Api.Auth;
+
+/// <summary>
+/// Turns a validated credential into the caller's identity from the database, on every request,
+/// so a role change or a deactivation takes effect at once rather than at token expiry.
+/// </summary>
+public static class CurrentUserLoader
+{
+    /// <returns>The identity, or null when the user no longer exists or is inactive.</returns>
+    public static async Task<ClaimsIdentity?> LoadAsync(HttpContext context, int userId, string authenticationType, bool readOnly)
+    {
+        var db = context.RequestServices.GetRequiredService<AppDbContext>();
+        var user = await db.Users.AsNoTracking()
+            .Where(u => u.Id == userId && u.IsActive)
+            .Select(u => new { u.Id, u.Email, u.Role })
+            .SingleOrDefaultAsync(context.RequestAborted);
+        if (user is null)
+        {
+            return null;
+        }
+
+        List<Claim> claims =
+        [
+            new(ClaimTypes.NameIdentifier, userId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new(ClaimTypes.Email, user.Email),
+            new(ClaimTypes.Role, user.Role),
+        ];
+        if (readOnly)
+        {
+            claims.Add(new Claim(AppClaims.ReadOnly, "true"));
+        }
+
+        return new ClaimsIdentity(claims, authenticationType, ClaimTypes.Email, ClaimTypes.Role);
+    }
+}

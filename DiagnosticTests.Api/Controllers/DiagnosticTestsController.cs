@@ -1,0 +1,179 @@
+using DiagnosticTests.Api.Auth;
+using DiagnosticTests.Api.Catalogue;
+using DiagnosticTests.Api.Data;
+using DiagnosticTests.Api.OData;
+using DiagnosticTests.Domain;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OData.Deltas;
+using Microsoft.AspNetCore.OData.Results;
+using Microsoft.AspNetCore.OData.Routing.Controllers;
+using Microsoft.EntityFrameworkCore;
+
+namespace DiagnosticTests.Api.Controllers;
+
+public sealed class DiagnosticTestsController(AppDbContext db, TagResolver tagResolver) : ODataController
+{
+    private const string EntitySet = "DiagnosticTests";
+
+    [CatalogueQuery]
+    public IQueryable<DiagnosticTest> Get() => db.DiagnosticTests.AsNoTracking();
+
+    [CatalogueQuery]
+    public SingleResult<DiagnosticTest> Get(int key) =>
+        SingleResult.Create(db.DiagnosticTests.AsNoTracking().Where(t => t.Id == key));
+
+    [CatalogueQuery]
+    public IQueryable<Tag> GetTags(int key) =>
+        db.DiagnosticTests.AsNoTracking().Where(t => t.Id == key).SelectMany(t => t.Tags);
+
+    [Authorize(Policy = Policies.Editor)]
+    public async Task<IActionResult> Post([FromBody] DiagnosticTest test, CancellationToken cancellationToken)
+    {
+        if (test is null)
+        {
+            return ODataErrors.InvalidBody(ModelState);
+        }
+
+        test.Id = 0;
+        var requestedTags = test.Tags.ToList();
+        test.Tags = [];
+        if (await ValidateAsync(test, requestedTags, cancellationToken) is { } invalid)
+        {
+            return invalid;
+        }
+
+        db.DiagnosticTests.Add(test);
+        await db.SaveChangesAsync(cancellationToken);
+        return Created(test);
+    }
+
+    [Authorize(Policy = Policies.Editor)]
+    public Task<IActionResult> Patch(int key, [FromBody] Delta<DiagnosticTest> changes, CancellationToken cancellationToken) =>
+        UpdateAsync(key, changes, replace: false, cancellationToken);
+
+    [Authorize(Policy = Policies.Editor)]
+    public Task<IActionResult> Put(int key, [FromBody] Delta<DiagnosticTest> replacement, CancellationToken cancellationToken) =>
+        UpdateAsync(key, replacement, replace: true, cancellationToken);
+
+    [Authorize(Policy = Policies.Editor)]
+    public async Task<IActionResult> Delete(int key, CancellationToken cancellationToken)
+    {
+        var deleted = await db.DiagnosticTests.Where(t => t.Id == key).ExecuteDeleteAsync(cancellationToken);
+        return deleted == 0 ? ODataErrors.NotFound(EntitySet, key) : NoContent();
+    }
+
+    [Authorize(Policy = Policies.Editor)]
+    public async Task<IActionResult> CreateRefToTags(int key, [FromBody] Uri link, CancellationToken cancellationToken)
+    {
+        var test = await db.DiagnosticTests.Include(t => t.Tags).SingleOrDefaultAsync(t => t.Id == key, cancellationToken);
+        if (test is null)
+        {
+            return ODataErrors.NotFound(EntitySet, key);
+        }
+
+        if (link is null || ODataLinks.TryGetKey(link, "Tags") is not { } tagId)
+        {
+            return ODataErrors.BadRequest("The body must be {\"@odata.id\": \".../Tags(<id>)\"}.", "@odata.id");
+        }
+
+        var tag = await db.Tags.FindAsync([tagId], cancellationToken);
+        if (tag is null)
+        {
+            return ODataErrors.NotFound("Tags", tagId);
+        }
+
+        if (!test.Tags.Any(t => t.Id == tagId))
+        {
+            test.Tags.Add(tag);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return NoContent();
+    }
+
+    [Authorize(Policy = Policies.Editor)]
+    public async Task<IActionResult> DeleteRefToTags(int key, int relatedKey, CancellationToken cancellationToken)
+    {
+        if (!await db.DiagnosticTests.AnyAsync(t => t.Id == key, cancellationToken))
+        {
+            return ODataErrors.NotFound(EntitySet, key);
+        }
+
+        var removed = await db.DiagnosticTestTags
+            .Where(l => l.DiagnosticTestId == key && l.TagId == relatedKey)
+            .ExecuteDeleteAsync(cancellationToken);
+        return removed == 0 ? ODataErrors.NotFound($"DiagnosticTests({key})/Tags", relatedKey) : NoContent();
+    }
+
+    private async Task<IActionResult> UpdateAsync(int key, Delta<DiagnosticTest> changes, bool replace, CancellationToken cancellationToken)
+    {
+        if (changes is null)
+        {
+            return ODataErrors.InvalidBody(ModelState);
+        }
+
+        if (changes.GetChangedPropertyNames().Contains(nameof(DiagnosticTest.Id)) && changes.TryGetPropertyValue(nameof(DiagnosticTest.Id), out var id) && id is int newId && newId != key)
+        {
+            return ODataErrors.BadRequest("Id cannot be changed.", nameof(DiagnosticTest.Id));
+        }
+
+        var test = await db.DiagnosticTests.Include(t => t.Tags).SingleOrDefaultAsync(t => t.Id == key, cancellationToken);
+        if (test is null)
+        {
+            return ODataErrors.NotFound(EntitySet, key);
+        }
+
+        var tagsSent = changes.GetChangedPropertyNames().Contains(nameof(DiagnosticTest.Tags));
+        var currentTags = test.Tags.ToList();
+        if (replace)
+        {
+            changes.Put(test);
+        }
+        else
+        {
+            changes.Patch(test);
+        }
+
+        test.Id = key;
+        var requestedTags = tagsSent ? test.Tags.ToList() : currentTags;
+        test.Tags = currentTags;
+        if (await ValidateAsync(test, requestedTags, cancellationToken) is { } invalid)
+        {
+            return invalid;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return Updated(test);
+    }
+
+    /// <summary>Validates the test and resolves its tags into <paramref name="test"/>; returns an error result or null.</summary>
+    private async Task<IActionResult?> ValidateAsync(DiagnosticTest test, IReadOnlyList<Tag> requestedTags, CancellationToken cancellationToken)
+    {
+        test.Name = test.Name?.Trim() ?? "";
+        var errors = EntityValidator.Validate(test);
+        if (errors.Count > 0)
+        {
+            return ODataErrors.Invalid(errors);
+        }
+
+        if (await db.DiagnosticTests.AnyAsync(t => t.Name == test.Name && t.Id != test.Id, cancellationToken))
+        {
+            return ODataErrors.Conflict($"A diagnostic test named '{test.Name}' already exists.", nameof(DiagnosticTest.Name));
+        }
+
+        var resolution = await tagResolver.ResolveAsync(requestedTags, cancellationToken);
+        if (resolution.Errors.Count > 0)
+        {
+            return ODataErrors.Invalid(resolution.Errors);
+        }
+
+        test.Tags.Clear();
+        foreach (var tag in resolution.Tags)
+        {
+            test.Tags.Add(tag);
+        }
+
+        return null;
+    }
+}

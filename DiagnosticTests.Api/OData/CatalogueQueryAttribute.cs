@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.OData.Query;
+using Microsoft.Extensions.Options;
+
+namespace DiagnosticTests.Api.OData;
+
+/// <summary>
+/// [EnableQuery] with the configured <see cref="QueryLimits"/>, and with its 400 responses rewritten
+/// into the OData error format: the stock ones carry the exception's stack trace, even in Production.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method | AttributeTargets.Class, Inherited = true, AllowMultiple = false)]
+public sealed class CatalogueQueryAttribute : EnableQueryAttribute
+{
+    public override void OnActionExecuting(ActionExecutingContext actionExecutingContext)
+    {
+        var limits = actionExecutingContext.HttpContext.RequestServices.GetRequiredService<IOptions<QueryLimits>>().Value;
+        PageSize = limits.PageSize;
+        MaxTop = limits.MaxTop;
+        MaxExpansionDepth = limits.MaxExpansionDepth;
+        MaxNodeCount = limits.MaxNodeCount;
+        MaxAnyAllExpressionDepth = limits.MaxAnyAllExpressionDepth;
+        // Parameterised constants let the database reuse one plan for every tag list.
+        EnableConstantParameterization = true;
+        EnsureStableOrdering = true;
+
+        base.OnActionExecuting(actionExecutingContext);
+        actionExecutingContext.Result = WithoutStackTrace(actionExecutingContext.Result);
+    }
+
+    public override void OnActionExecuted(ActionExecutedContext actionExecutedContext)
+    {
+        base.OnActionExecuted(actionExecutedContext);
+        actionExecutedContext.Result = WithoutStackTrace(actionExecutedContext.Result);
+    }
+
+    private static IActionResult? WithoutStackTrace(IActionResult? result) =>
+        result is BadRequestObjectResult { Value: SerializableError error }
+            ? ODataErrors.BadRequest(WithoutFrameworkAdvice(error.TryGetValue("Message", out var message) ? $"{message}" : "The query is not valid."))
+            : result;
+
+    // OData appends advice for the service's developer ("set the 'MaxTop' property on EnableQueryAttribute"); clients cannot act on it.
+    private static string WithoutFrameworkAdvice(string message)
+    {
+        var advice = message.IndexOf(" To increase the limit", StringComparison.Ordinal);
+        if (advice < 0)
+        {
+            advice = message.IndexOf(" 'MaxAnyAllExpressionDepth' can be configured", StringComparison.Ordinal);
+        }
+
+        return advice < 0 ? message : message[..advice];
+    }
+}

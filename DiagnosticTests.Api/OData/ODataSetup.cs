@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.Controllers;
+using Microsoft.AspNetCore.OData;
+using Microsoft.AspNetCore.OData.Batch;
+using Microsoft.AspNetCore.OData.Query.Expressions;
+using Microsoft.AspNetCore.OData.Routing.Controllers;
+
+namespace DiagnosticTests.Api.OData;
+
+public static class ODataSetup
+{
+    public const string RoutePrefix = "odata";
+
+    public static IServiceCollection AddODataService(this IServiceCollection services, IConfiguration configuration)
+    {
+        var limitsSection = configuration.GetSection(QueryLimits.Section);
+        services.Configure<QueryLimits>(limitsSection);
+        var limits = limitsSection.Get<QueryLimits>() ?? new QueryLimits();
+
+        services.AddControllers().AddOData(options =>
+        {
+            options.Select().Filter().OrderBy().Expand().Count().SetMaxTop(limits.MaxTop);
+            options.TimeZone = TimeZoneInfo.Utc;
+            options.AddRouteComponents(RoutePrefix, EdmModelBuilder.Build(), routeServices =>
+            {
+                routeServices.AddSingleton<ISearchBinder, TextSearchBinder>();
+                var batchHandler = new DefaultODataBatchHandler();
+                batchHandler.MessageQuotas.MaxPartsPerBatch = limits.MaxBatchParts;
+                batchHandler.MessageQuotas.MaxOperationsPerChangeset = limits.MaxBatchParts;
+                routeServices.AddSingleton<ODataBatchHandler>(batchHandler);
+            });
+        });
+        return services;
+    }
+
+    /// <summary>Maps the OData controllers; the service document and $metadata stay anonymous so clients can discover the model.</summary>
+    public static void MapODataControllers(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapControllers().Add(endpoint =>
+        {
+            if (endpoint.Metadata.OfType<ControllerActionDescriptor>().Any(a => a.ControllerTypeInfo == typeof(MetadataController)))
+            {
+                endpoint.Metadata.Add(new AllowAnonymousAttribute());
+            }
+        });
+}
