@@ -49,6 +49,9 @@ app.UseForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages(context => ErrorResponses.WriteForStatusCodeAsync(context.HttpContext));
 app.UseODataBatching();
+app.UseMiddleware<BatchPartScopeMiddleware>();
+// Explicitly after batching, so each part of a batch is routed, authenticated and authorised on its own.
+app.UseRouting();
 app.UseApiDocumentation();
 if (app.Environment.IsDevelopment())
 {

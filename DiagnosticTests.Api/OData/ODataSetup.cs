@@ -24,10 +24,7 @@ public static class ODataSetup
             options.AddRouteComponents(RoutePrefix, EdmModelBuilder.Build(), routeServices =>
             {
                 routeServices.AddSingleton<ISearchBinder, TextSearchBinder>();
-                var batchHandler = new DefaultODataBatchHandler();
-                batchHandler.MessageQuotas.MaxPartsPerBatch = limits.MaxBatchParts;
-                batchHandler.MessageQuotas.MaxOperationsPerChangeset = limits.MaxBatchParts;
-                routeServices.AddSingleton<ODataBatchHandler>(batchHandler);
+                routeServices.AddSingleton<ODataBatchHandler>(new LimitedBatchHandler(limits.MaxBatchParts));
             });
         });
         return services;

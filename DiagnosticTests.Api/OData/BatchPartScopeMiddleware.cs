@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.OData.Batch;
+
+namespace DiagnosticTests.Api.OData;
+
+/// <summary>
+/// Gives each part of a $batch its own service scope. Otherwise every part shares the batch request's
+/// scope, whose authentication handlers stay bound to the first part: a later part's 401/403 would be
+/// written onto an earlier part's response, and parts would share one DbContext.
+/// </summary>
+public sealed class BatchPartScopeMiddleware(RequestDelegate next)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (context.Request.GetODataBatchId() is null)
+        {
+            await next(context);
+            return;
+        }
+
+        var batchServices = context.RequestServices;
+        await using var scope = batchServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+        context.RequestServices = scope.ServiceProvider;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            context.RequestServices = batchServices;
+        }
+    }
+}
