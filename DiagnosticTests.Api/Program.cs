@@ -11,6 +11,7 @@ using DiagnosticTests.Api.Users;
 using DiagnosticTests.Domain;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.OData;
+using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -22,6 +23,7 @@ builder.Services.AddScoped<TagResolver>();
 builder.Services.AddScoped<Recommender>();
 builder.Services.AddScoped<CatalogueSeeder>();
 builder.Services.AddScoped<AdminBootstrapper>();
+builder.Services.AddScoped<DatabaseWaiter>();
 builder.Services.AddScoped<DatabaseInitializer>();
 
 // OData, authentication, errors, health, proxy, documentation
@@ -39,6 +41,9 @@ if (CommandRunner.IsCommand(args))
 {
     return await CommandRunner.RunAsync(app.Services, args);
 }
+
+// Refuse to start on unusable settings (say, no signing key in Production) before touching the database.
+app.Services.GetRequiredService<IStartupValidator>().Validate();
 
 await using (var scope = app.Services.CreateAsyncScope())
 {

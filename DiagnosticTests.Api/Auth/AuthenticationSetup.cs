@@ -20,6 +20,7 @@ public static class AuthenticationSetup
             .PostConfigure(jwt => UseEphemeralKeyInDevelopment(jwt, environment))
             .Validate(jwt => jwt.HasStrongKey, $"Jwt:SigningKey must be set to at least {JwtOptions.MinKeyBytes} bytes (environment variable Jwt__SigningKey).")
             .Validate(jwt => jwt.LifetimeMinutes > 0, "Jwt:LifetimeMinutes must be positive.")
+            .Validate(jwt => environment.IsDevelopment() || !jwt.IsPlaceholderKey, "Jwt:SigningKey is still the placeholder from .env.sample; set a random value.")
             .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<TokenIssuer>();
