@@ -1,4 +1,5 @@
 using DiagnosticTests.Api.Auth;
+using DiagnosticTests.Api.Auth.AccessTokens;
 using DiagnosticTests.Api.Catalogue;
 using DiagnosticTests.Api.Commands;
 using DiagnosticTests.Api.Data;
@@ -71,6 +72,7 @@ app.UseAuthorization();
 // Endpoints
 app.MapODataControllers();
 app.MapAuthEndpoints();
+app.MapPersonalAccessTokenEndpoints();
 app.MapHealthEndpoints();
 
 await app.RunAsync();
