@@ -19,6 +19,7 @@ builder.Services.AddAppDbContext(builder.Configuration);
 builder.Services.AddScoped<IPasswordHasher<User>, PasswordHasher<User>>();
 builder.Services.AddScoped<UserAccounts>();
 builder.Services.AddScoped<TagResolver>();
+builder.Services.AddScoped<Recommender>();
 builder.Services.AddScoped<CatalogueSeeder>();
 builder.Services.AddScoped<AdminBootstrapper>();
 builder.Services.AddScoped<DatabaseInitializer>();
@@ -50,6 +51,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages(context => ErrorResponses.WriteForStatusCodeAsync(context.HttpContext));
 app.UseODataBatching();
 app.UseMiddleware<BatchPartScopeMiddleware>();
+app.UseMiddleware<FunctionCallCanonicalizer>();
 // Explicitly after batching, so each part of a batch is routed, authenticated and authorised on its own.
 app.UseRouting();
 app.UseApiDocumentation();

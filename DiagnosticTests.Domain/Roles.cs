@@ -9,6 +9,4 @@ public static class Roles
     public static readonly IReadOnlyList<string> All = [Admin, Editor, Reader];
 
     public static bool IsValid(string? role) => role is not null && All.Contains(role, StringComparer.Ordinal);
-
-    public static bool CanEditCatalogue(string role) => role is Admin or Editor;
 }

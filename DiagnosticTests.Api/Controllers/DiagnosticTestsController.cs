@@ -6,13 +6,14 @@ using DiagnosticTests.Domain;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OData.Deltas;
+using Microsoft.AspNetCore.OData.Formatter;
 using Microsoft.AspNetCore.OData.Results;
 using Microsoft.AspNetCore.OData.Routing.Controllers;
 using Microsoft.EntityFrameworkCore;
 
 namespace DiagnosticTests.Api.Controllers;
 
-public sealed class DiagnosticTestsController(AppDbContext db, TagResolver tagResolver) : ODataController
+public sealed class DiagnosticTestsController(AppDbContext db, TagResolver tagResolver, Recommender recommender) : ODataController
 {
     private const string EntitySet = "DiagnosticTests";
 
@@ -26,6 +27,30 @@ public sealed class DiagnosticTestsController(AppDbContext db, TagResolver tagRe
     [CatalogueQuery]
     public IQueryable<Tag> GetTags(int key) =>
         db.DiagnosticTests.AsNoTracking().Where(t => t.Id == key).SelectMany(t => t.Tags);
+
+    /// <summary>
+    /// Decision support, not a diagnosis: the tests worth considering for a patient with these tags,
+    /// ranked by the share of tags matched, then by specificity, then by name.
+    /// </summary>
+    [HttpGet]
+    [CatalogueQuery(ReorderForPaging = false)]
+    public async Task<IActionResult> Recommend(
+        [FromODataUri] IEnumerable<string>? tags,
+        [FromODataUri] string? sex,
+        [FromODataUri] int? age,
+        CancellationToken cancellationToken)
+    {
+        var (request, errors) = RecommendationRequest.Create(tags, sex, age);
+        if (errors.Count > 0)
+        {
+            return ODataErrors.BadRequest(string.Join(" ", errors));
+        }
+
+        var result = await recommender.RecommendAsync(request, cancellationToken);
+        return result.Errors.Count > 0
+            ? ODataErrors.BadRequest(string.Join(" ", result.Errors), "tags")
+            : Ok(result.Recommendations.AsQueryable());
+    }
 
     [Authorize(Policy = Policies.Editor)]
     public async Task<IActionResult> Post([FromBody] DiagnosticTest test, CancellationToken cancellationToken)

@@ -12,6 +12,12 @@ namespace DiagnosticTests.Api.OData;
 [AttributeUsage(AttributeTargets.Method | AttributeTargets.Class, Inherited = true, AllowMultiple = false)]
 public sealed class CatalogueQueryAttribute : EnableQueryAttribute
 {
+    /// <summary>
+    /// False for results the action has already ordered (rankings): OData would otherwise re-sort them by
+    /// key, or by every property for a complex type, to make paging stable.
+    /// </summary>
+    public bool ReorderForPaging { get; init; } = true;
+
     public override void OnActionExecuting(ActionExecutingContext actionExecutingContext)
     {
         var limits = actionExecutingContext.HttpContext.RequestServices.GetRequiredService<IOptions<QueryLimits>>().Value;
@@ -22,7 +28,7 @@ public sealed class CatalogueQueryAttribute : EnableQueryAttribute
         MaxAnyAllExpressionDepth = limits.MaxAnyAllExpressionDepth;
         // Parameterised constants let the database reuse one plan for every tag list.
         EnableConstantParameterization = true;
-        EnsureStableOrdering = true;
+        EnsureStableOrdering = ReorderForPaging;
 
         base.OnActionExecuting(actionExecutingContext);
         actionExecutingContext.Result = WithoutStackTrace(actionExecutingContext.Result);

@@ -13,13 +13,19 @@ public static class EdmModelBuilder
     {
         var builder = new ODataConventionModelBuilder { Namespace = Namespace, ContainerName = "Container" };
 
-        builder.EntitySet<DiagnosticTest>("DiagnosticTests");
+        var tests = builder.EntitySet<DiagnosticTest>("DiagnosticTests");
         builder.EntitySet<Tag>("Tags");
         builder.EntitySet<User>("Users").EntityType.Ignore(u => u.PasswordHash);
         builder.Singleton<User>("Me");
         builder.EntitySet<DiagnosticTestTag>("DiagnosticTestTags").EntityType
             .HasKey(l => l.DiagnosticTestId)
             .HasKey(l => l.TagId);
+
+        var recommend = tests.EntityType.Collection.Function("Recommend");
+        recommend.CollectionParameter<string>("tags");
+        recommend.Parameter<string>("sex").Optional();
+        recommend.Parameter<int?>("age").Optional();
+        recommend.ReturnsCollection<Recommendation>();
 
         foreach (var type in builder.StructuralTypes)
         {

@@ -16,12 +16,14 @@ public static class ODataSetup
         var limitsSection = configuration.GetSection(QueryLimits.Section);
         services.Configure<QueryLimits>(limitsSection);
         var limits = limitsSection.Get<QueryLimits>() ?? new QueryLimits();
+        var model = EdmModelBuilder.Build();
+        services.AddSingleton(model);
 
         services.AddControllers().AddOData(options =>
         {
             options.Select().Filter().OrderBy().Expand().Count().SetMaxTop(limits.MaxTop);
             options.TimeZone = TimeZoneInfo.Utc;
-            options.AddRouteComponents(RoutePrefix, EdmModelBuilder.Build(), routeServices =>
+            options.AddRouteComponents(RoutePrefix, model, routeServices =>
             {
                 routeServices.AddSingleton<ISearchBinder, TextSearchBinder>();
                 routeServices.AddSingleton<ODataBatchHandler>(new LimitedBatchHandler(limits.MaxBatchParts));
