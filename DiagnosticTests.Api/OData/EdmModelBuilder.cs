@@ -18,6 +18,10 @@ public static class EdmModelBuilder
         var builder = new ODataConventionModelBuilder { Namespace = Namespace, ContainerName = "Container" };
 
         var tests = builder.EntitySet<DiagnosticTest>("DiagnosticTests");
+        // As stored (numeric(12,2)), rather than the default variable scale.
+        var price = tests.EntityType.Property(t => t.Price);
+        price.Precision = 12;
+        price.Scale = 2;
         var tags = builder.EntitySet<Tag>("Tags");
         var users = builder.EntitySet<User>("Users");
         users.EntityType.Ignore(u => u.PasswordHash);
