@@ -20,6 +20,8 @@ builder.Services.AddScoped<IPasswordHasher<User>, PasswordHasher<User>>();
 builder.Services.AddScoped<UserAccounts>();
 builder.Services.AddScoped<TagResolver>();
 builder.Services.AddScoped<Recommender>();
+builder.Services.AddScoped<CatalogueImporter>();
+builder.Services.AddScoped<CatalogueExporter>();
 builder.Services.AddScoped<CatalogueSeeder>();
 builder.Services.AddScoped<AdminBootstrapper>();
 builder.Services.AddScoped<DatabaseInitializer>();
