@@ -20,6 +20,7 @@ builder.Services.AddScoped<IPasswordHasher<User>, PasswordHasher<User>>();
 builder.Services.AddScoped<UserAccounts>();
 builder.Services.AddScoped<TagResolver>();
 builder.Services.AddScoped<Recommender>();
+builder.Services.Configure<CatalogueOptions>(builder.Configuration.GetSection(CatalogueOptions.Section));
 builder.Services.AddScoped<CatalogueImporter>();
 builder.Services.AddScoped<CatalogueExporter>();
 builder.Services.AddScoped<CatalogueSeeder>();
@@ -68,6 +69,7 @@ app.UseAuthorization();
 // Endpoints
 app.MapODataControllers();
 app.MapAuthEndpoints();
+app.MapCatalogueEndpoints();
 app.MapHealthEndpoints();
 
 await app.RunAsync();

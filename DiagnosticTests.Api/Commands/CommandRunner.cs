@@ -4,7 +4,7 @@ namespace DiagnosticTests.Api.Commands;
 
 /// <summary>
 /// Operational verbs of the same executable, so the container image that serves also administers:
-/// <c>migrate</c>, <c>create-admin --email E</c>. Anything else starts the web service.
+/// <c>migrate</c>, <c>create-admin --email E</c>, <c>import-catalogue FILE</c>, <c>export-catalogue FILE</c>. Anything else starts the web service.
 /// </summary>
 public static class CommandRunner
 {
@@ -12,6 +12,8 @@ public static class CommandRunner
     {
         ["migrate"] = MigrateAsync,
         ["create-admin"] = CreateAdminCommand.RunAsync,
+        ["import-catalogue"] = CatalogueCommands.ImportAsync,
+        ["export-catalogue"] = CatalogueCommands.ExportAsync,
     };
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.ContainsKey(args[0]);
