@@ -17,6 +17,9 @@ public static class CatalogueEndpoints
         catalogue.MapPost("/import", ImportAsync)
             .RequireAuthorization(Policies.Editor)
             .WithSummary("Upsert tests and tags from a catalogue file (JSON or CSV body); all rows or none.")
+            .WithDescription("The body is the catalogue JSON shown here, or CSV text with the header "
+                + string.Join(',', CatalogueCsv.Columns) + " (tags ';'-separated). Any rejected row: 400 listing every problem, nothing written.")
+            // Swashbuckle keeps only the last Accepts, so one call: the JSON schema stands for both media types.
             .Accepts<CatalogueDocument>(CatalogueFormats.JsonContentType, CatalogueFormats.CsvContentType)
             .Produces<CatalogueImportResult>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -25,8 +28,9 @@ public static class CatalogueEndpoints
 
         catalogue.MapGet("/export", ExportAsync)
             .WithSummary("Download the catalogue as JSON (full fidelity, the default) or CSV (tests only): ?format=json|csv.")
-            .Produces(StatusCodes.Status200OK, contentType: CatalogueFormats.JsonContentType, additionalContentTypes: CatalogueFormats.CsvContentType)
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .Produces<CatalogueDocument>(StatusCodes.Status200OK, CatalogueFormats.JsonContentType, CatalogueFormats.CsvContentType)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         return catalogue;
     }
