@@ -60,6 +60,7 @@ public static class CatalogueJson
 
     private static List<EntryLocation> Locations(Dictionary<string, List<int>> lines, string array, int count)
     {
+        // The reader and the serializer see the same arrays, so the counts agree; line 1 is only a safe fallback.
         var found = lines.GetValueOrDefault(array) ?? [];
         return Enumerable.Range(0, count).Select(i => new EntryLocation(i < found.Count ? found[i] : 1, $"{array}[{i}]")).ToList();
     }

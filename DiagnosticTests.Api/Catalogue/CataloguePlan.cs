@@ -98,13 +98,11 @@ public sealed record CataloguePlan(IReadOnlyList<Tag> Tags, IReadOnlyList<Planne
             ? [new CatalogueRejection(location, "tags", "A tag name is empty.")]
             : EntityValidator.Validate(new Tag { Name = name }).Select(e => new CatalogueRejection(location, "tags", $"'{name}': {e.ErrorMessage}"));
 
-    private static IEnumerable<CatalogueRejection> Duplicate(Dictionary<string, EntryLocation> seen, string name, EntryLocation location, string kind)
-    {
-        if (name.Length > 0 && !seen.TryAdd(name, location))
-        {
-            yield return new CatalogueRejection(location, "name", $"The {kind} '{name}' is already in the file at {seen[name]}.");
-        }
-    }
+    // Evaluated at once (not lazily), as it records the name for the rows that follow.
+    private static CatalogueRejection[] Duplicate(Dictionary<string, EntryLocation> seen, string name, EntryLocation location, string kind) =>
+        name.Length == 0 || seen.TryAdd(name, location)
+            ? []
+            : [new CatalogueRejection(location, "name", $"The {kind} '{name}' is already in the file at {seen[name]}.")];
 
     private static CatalogueRejection Reject(EntryLocation location, ValidationResult error) =>
         new(location, error.MemberNames.Any() ? string.Join(", ", error.MemberNames.Select(CamelCase)) : "entry", error.ErrorMessage ?? "Invalid.");
