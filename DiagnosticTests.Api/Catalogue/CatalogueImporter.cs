@@ -13,7 +13,7 @@ public sealed class CatalogueImporter(AppDbContext db)
 {
     public async Task<CatalogueImportReport> ImportAsync(ParsedCatalogue parsed, CancellationToken cancellationToken)
     {
-        var plan = CataloguePlan.Build(parsed, PriceDigits());
+        var plan = CataloguePlan.Build(parsed);
         if (plan.Rejected.Count > 0)
         {
             return CatalogueImportReport.Refused(plan.Rejected);
@@ -129,12 +129,6 @@ public sealed class CatalogueImporter(AppDbContext db)
         to.ApplicableSex = from.ApplicableSex;
         to.MinAgeYears = from.MinAgeYears;
         to.MaxAgeYears = from.MaxAgeYears;
-    }
-
-    private PriceDigits PriceDigits()
-    {
-        var price = db.Model.FindEntityType(typeof(DiagnosticTest))?.FindProperty(nameof(DiagnosticTest.Price));
-        return new PriceDigits(price?.GetPrecision() ?? 12, price?.GetScale() ?? 2);
     }
 
     private sealed record TagChanges(Dictionary<string, Tag> ByName, List<string> Created, List<string> Updated);

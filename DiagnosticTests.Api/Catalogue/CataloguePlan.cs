@@ -6,16 +6,13 @@ namespace DiagnosticTests.Api.Catalogue;
 /// <summary>A test as the file states it (detached, validated) and the normalised names of its tags.</summary>
 public sealed record PlannedTest(DiagnosticTest Values, IReadOnlyList<string> TagNames);
 
-/// <summary>Decimal places and integer digits the database keeps for a price (numeric(12,2) on PostgreSQL).</summary>
-public sealed record PriceDigits(int Precision, int Scale);
-
 /// <summary>
 /// A parsed catalogue checked against the domain rules row by row, before the database is touched: every
 /// problem is found in one pass and reported with its line, and only a plan without rejections is written.
 /// </summary>
 public sealed record CataloguePlan(IReadOnlyList<Tag> Tags, IReadOnlyList<PlannedTest> Tests, IReadOnlyList<CatalogueRejection> Rejected)
 {
-    public static CataloguePlan Build(ParsedCatalogue parsed, PriceDigits priceDigits)
+    public static CataloguePlan Build(ParsedCatalogue parsed)
     {
         var rejected = parsed.Errors.ToList();
         var tags = new List<Tag>();
@@ -52,7 +49,6 @@ public sealed record CataloguePlan(IReadOnlyList<Tag> Tags, IReadOnlyList<Planne
             var test = ToEntity(entry);
             var tagNames = (entry.Tags ?? []).Select(n => TagName.Normalize(n ?? "")).Distinct(TagName.Comparer).ToList();
             var errors = EntityValidator.Validate(test).Select(e => Reject(location, e))
-                .Concat(PriceErrors(test.Price, priceDigits, location))
                 .Concat(tagNames.SelectMany(name => TagNameErrors(name, location)))
                 .Concat(Duplicate(testLines, test.Name, location, "test")).ToList();
             rejected.AddRange(errors);
@@ -82,16 +78,6 @@ public sealed record CataloguePlan(IReadOnlyList<Tag> Tags, IReadOnlyList<Planne
         MinAgeYears = entry.MinAgeYears,
         MaxAgeYears = entry.MaxAgeYears,
     };
-
-    // The database would round a third decimal away (a silent change) or refuse a price too large for the column.
-    private static IEnumerable<CatalogueRejection> PriceErrors(decimal? price, PriceDigits digits, EntryLocation location)
-    {
-        var limit = (decimal)Math.Pow(10, digits.Precision - digits.Scale);
-        if (price is { } value && (decimal.Round(value, digits.Scale) != value || Math.Abs(value) >= limit))
-        {
-            yield return new CatalogueRejection(location, "price", $"Price must have at most {digits.Scale} decimal places and be less than {limit}.");
-        }
-    }
 
     private static IEnumerable<CatalogueRejection> TagNameErrors(string name, EntryLocation location) =>
         name.Length == 0

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DiagnosticTests.Tests.Catalogue.ImportExport;
 
 /// <summary>The verbs run in-process against the test database, as <c>dotnet run -- import-catalogue FILE</c> would.</summary>
-public sealed class CommandTests : CatalogueTestBase
+public sealed class CommandTests : ImportExportTestBase
 {
     private readonly List<string> _files = [];
 

@@ -3,7 +3,7 @@ using DiagnosticTests.Tests.Infrastructure;
 
 namespace DiagnosticTests.Tests.Catalogue.ImportExport;
 
-public sealed class HttpImportTests : CatalogueTestBase
+public sealed class HttpImportTests : ImportExportTestBase
 {
     // One entry per line, so the line a rejection names is easy to check.
     private const string ThreeTests =
@@ -155,6 +155,7 @@ public sealed class HttpImportTests : CatalogueTestBase
         var bad = ThreeTests
             .Replace("\"turnaroundHours\": 4,", "\"turnaroundHours\": -4,", StringComparison.Ordinal)
             .Replace("\"minAgeYears\": 50, \"maxAgeYears\": 70", "\"minAgeYears\": 70, \"maxAgeYears\": 50", StringComparison.Ordinal)
+            .Replace("\"price\": 40.00", "\"price\": 40.005", StringComparison.Ordinal)
             .Replace("\"category\": \"Symptom\", \"description\": null", "\"category\": \"Feeling\", \"description\": null", StringComparison.Ordinal);
 
         using var response = await PostCatalogue(editor, bad);
@@ -165,6 +166,7 @@ public sealed class HttpImportTests : CatalogueTestBase
         {
             "line 4 (tags[1]): category: Category must be one of Symptom, History, RiskFactor, Demographic, Other.",
             "line 7 (diagnosticTests[0]): turnaroundHours: The field TurnaroundHours must be between 0 and 2147483647.",
+            "line 8 (diagnosticTests[1]): price: Price must have at most two decimal places.",
             "line 9 (diagnosticTests[2]): minAgeYears, maxAgeYears: MinAgeYears must not be greater than MaxAgeYears.",
         }));
         Assert.That(await CountTags(), Is.Zero);

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace DiagnosticTests.Tests.Catalogue.ImportExport;
 
-public sealed class RoundTripTests : CatalogueTestBase
+public sealed class RoundTripTests : ImportExportTestBase
 {
     [Test]
     public async Task A_JSON_export_imported_into_an_empty_database_gives_the_same_data_and_the_same_export()

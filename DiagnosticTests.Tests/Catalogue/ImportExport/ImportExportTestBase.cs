@@ -6,7 +6,7 @@ using DiagnosticTests.Tests.Infrastructure;
 namespace DiagnosticTests.Tests.Catalogue.ImportExport;
 
 /// <summary>Sending catalogue files, and a view of the database that says whether two imports left the same data.</summary>
-public abstract class CatalogueTestBase : ApiTestBase
+public abstract class ImportExportTestBase : ApiTestBase
 {
     protected const string ImportUrl = "/api/catalogue/import";
 
