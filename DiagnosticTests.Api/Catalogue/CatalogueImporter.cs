@@ -24,7 +24,8 @@ public sealed class CatalogueImporter(AppDbContext db)
         {
             // A retry starts again from the database, not from what a failed attempt left tracked.
             db.ChangeTracker.Clear();
-            // Reads and writes in one transaction, so the created/updated counts describe what was committed.
+            // Reads and writes in one transaction, so the counts describe what was committed; a concurrent insert
+            // of the same name fails this import on the unique index (rolled back) rather than duplicating the row.
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var tags = await UpsertTagsAsync(plan, cancellationToken);
             var report = await UpsertTestsAsync(plan, tags, cancellationToken);

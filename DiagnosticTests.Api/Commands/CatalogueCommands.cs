@@ -1,5 +1,6 @@
 using DiagnosticTests.Api.Catalogue;
 using DiagnosticTests.Api.Startup;
+using Microsoft.EntityFrameworkCore;
 
 namespace DiagnosticTests.Api.Commands;
 
@@ -32,7 +33,18 @@ public static class CatalogueCommands
 
         var content = await File.ReadAllBytesAsync(path, cancellationToken);
         await services.GetRequiredService<DatabaseInitializer>().MigrateAsync(cancellationToken);
-        var report = await services.GetRequiredService<CatalogueImporter>().ImportAsync(ParsedCatalogue.Parse(content, format), cancellationToken);
+        CatalogueImportReport report;
+        try
+        {
+            report = await services.GetRequiredService<CatalogueImporter>().ImportAsync(ParsedCatalogue.Parse(content, format), cancellationToken);
+        }
+        catch (DbUpdateException ex)
+        {
+            // Rows valid on their own can still collide with a concurrent writer; the transaction was rolled back.
+            await error.WriteLineAsync($"{path}: the database refused the import, nothing was written: {ex.InnerException?.Message ?? ex.Message}");
+            return 1;
+        }
+
         if (!report.Succeeded)
         {
             await error.WriteLineAsync($"{path}: {report.Summary}");
