@@ -1,4 +1,5 @@
 using DiagnosticTests.Api.Auth;
+using DiagnosticTests.Api.Auth.AccessTokens;
 using DiagnosticTests.Api.Catalogue;
 using DiagnosticTests.Api.Commands;
 using DiagnosticTests.Api.Data;
@@ -11,6 +12,7 @@ using DiagnosticTests.Api.Users;
 using DiagnosticTests.Domain;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.OData;
+using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -22,6 +24,7 @@ builder.Services.AddScoped<TagResolver>();
 builder.Services.AddScoped<Recommender>();
 builder.Services.AddScoped<CatalogueSeeder>();
 builder.Services.AddScoped<AdminBootstrapper>();
+builder.Services.AddScoped<DatabaseWaiter>();
 builder.Services.AddScoped<DatabaseInitializer>();
 
 // OData, authentication, errors, health, proxy, documentation
@@ -39,6 +42,9 @@ if (CommandRunner.IsCommand(args))
 {
     return await CommandRunner.RunAsync(app.Services, args);
 }
+
+// Refuse to start on unusable settings (say, no signing key in Production) before touching the database.
+app.Services.GetRequiredService<IStartupValidator>().Validate();
 
 await using (var scope = app.Services.CreateAsyncScope())
 {
@@ -66,6 +72,7 @@ app.UseAuthorization();
 // Endpoints
 app.MapODataControllers();
 app.MapAuthEndpoints();
+app.MapPersonalAccessTokenEndpoints();
 app.MapHealthEndpoints();
 
 await app.RunAsync();

@@ -32,7 +32,8 @@ public class DiagnosticTest : IValidatableObject
     [Range(0, int.MaxValue)]
     public int? ValidityDays { get; set; }
 
-    [Range(typeof(decimal), "0", "79228162514264337593543950335")]
+    /// <summary>Stored as numeric(12,2): at most 9,999,999,999.99, in cents.</summary>
+    [Range(typeof(decimal), "0", "9999999999.99")]
     public decimal? Price { get; set; }
 
     [Required]
@@ -60,6 +61,11 @@ public class DiagnosticTest : IValidatableObject
         {
             yield return new ValidationResult(
                 $"ApplicableSex must be one of {string.Join(", ", Sex.All)}.", [nameof(ApplicableSex)]);
+        }
+
+        if (Price is { } price && decimal.Round(price, 2) != price)
+        {
+            yield return new ValidationResult("Price must have at most two decimal places.", [nameof(Price)]);
         }
 
         if (MinAgeYears > MaxAgeYears)

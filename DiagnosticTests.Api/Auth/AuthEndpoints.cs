@@ -16,6 +16,14 @@ public sealed record TokenResponse(
 
 public static class AuthEndpoints
 {
+    private static readonly Microsoft.AspNetCore.Mvc.ProblemDetails InvalidCredentials = new()
+    {
+        Type = "https://tools.ietf.org/html/rfc9110#section-15.5.2",
+        Title = "Invalid credentials",
+        Status = StatusCodes.Status401Unauthorized,
+        Detail = "The email or password is not correct, or the account is inactive.",
+    };
+
     public static RouteGroupBuilder MapAuthEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var auth = endpoints.MapGroup("/api/auth").WithTags("Authentication");
@@ -61,8 +69,8 @@ public static class AuthEndpoints
         var user = await accounts.SignInAsync(request.Email, request.Password, cancellationToken);
         if (user is null)
         {
-            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Invalid credentials",
-                detail: "The email or password is not correct.");
+            // A fixed body, without the per-request traceId, so every refusal is byte-for-byte the same.
+            return Results.Json(InvalidCredentials, statusCode: StatusCodes.Status401Unauthorized, contentType: "application/problem+json");
         }
 
         var token = issuer.Issue(user);

@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using DiagnosticTests.Api.Auth.AccessTokens;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
@@ -10,8 +12,8 @@ namespace DiagnosticTests.Api.Auth;
 public static class AuthenticationSetup
 {
     /// <summary>
-    /// JWT bearer authentication. The bearer handler is one named scheme among possibly several: another
-    /// scheme (personal access tokens) can be added beside it and listed in the authorization policies.
+    /// JWT bearer tokens for programs and Swagger UI, and personal access tokens (read-only) for Excel and
+    /// Power BI; the authorization policies accept either.
     /// </summary>
     public static IServiceCollection AddApiAuthentication(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
@@ -20,13 +22,15 @@ public static class AuthenticationSetup
             .PostConfigure(jwt => UseEphemeralKeyInDevelopment(jwt, environment))
             .Validate(jwt => jwt.HasStrongKey, $"Jwt:SigningKey must be set to at least {JwtOptions.MinKeyBytes} bytes (environment variable Jwt__SigningKey).")
             .Validate(jwt => jwt.LifetimeMinutes > 0, "Jwt:LifetimeMinutes must be positive.")
+            .Validate(jwt => environment.IsDevelopment() || !jwt.IsPlaceholderKey, "Jwt:SigningKey is still the placeholder from .env.sample; set a random value.")
             .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<IAuthorizationHandler, WriteAccessRequirement>();
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
-            .AddJwtBearer();
+            .AddJwtBearer()
+            .AddScheme<AuthenticationSchemeOptions, PersonalAccessTokenHandler>(PersonalAccessTokenHandler.SchemeName, configureOptions: null);
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IOptions<JwtOptions>>((bearer, jwt) =>
             {

@@ -18,4 +18,7 @@ public sealed class JwtOptions
     public byte[] SigningKeyBytes => Encoding.UTF8.GetBytes(SigningKey ?? "");
 
     public bool HasStrongKey => SigningKeyBytes.Length >= MinKeyBytes;
+
+    /// <summary>The placeholders in .env.sample start like this; a deployment that kept one has a public key.</summary>
+    public bool IsPlaceholderKey => SigningKey?.StartsWith("change-me", StringComparison.OrdinalIgnoreCase) == true;
 }

@@ -1,4 +1,6 @@
+using DiagnosticTests.Api.Auth.AccessTokens;
 using DiagnosticTests.Domain;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 
 namespace DiagnosticTests.Api.Auth;
@@ -11,7 +13,12 @@ public static class Policies
 
     public static void Add(AuthorizationOptions options)
     {
-        var signedIn = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().AddRequirements(new WriteAccessRequirement()).Build();
+        // Both schemes on every policy: either credential signs in, and a 401 challenges with both
+        // (WWW-Authenticate: Bearer, and Basic so Excel shows its credentials prompt).
+        var signedIn = new AuthorizationPolicyBuilder(JwtBearerDefaults.AuthenticationScheme, PersonalAccessTokenHandler.SchemeName)
+            .RequireAuthenticatedUser()
+            .AddRequirements(new WriteAccessRequirement())
+            .Build();
         // Secure by default: every endpoint needs a signed-in user unless it says [AllowAnonymous].
         options.FallbackPolicy = signedIn;
         options.DefaultPolicy = signedIn;

@@ -17,6 +17,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<User> Users => Set<User>();
 
+    public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
+
     /// <summary>The column type that compares case-insensitively on this provider.</summary>
     protected abstract void ConfigureCaseInsensitiveText(ModelBuilder modelBuilder);
 

@@ -31,7 +31,7 @@ public static class ErrorResponses
         var status = context.Response.StatusCode;
         var (code, message) = status switch
         {
-            StatusCodes.Status401Unauthorized => ("Unauthorized", "Authentication is required: send 'Authorization: Bearer <token>' (POST /api/auth/token issues one)."),
+            StatusCodes.Status401Unauthorized => ("Unauthorized", "Authentication is required: send 'Authorization: Bearer <token>' (POST /api/auth/token), or a personal access token as the Basic password or the api-key query parameter."),
             StatusCodes.Status403Forbidden => ("Forbidden", "Your role or credential does not allow this request."),
             StatusCodes.Status404NotFound => ("NotFound", $"No resource at '{context.Request.Path}'."),
             StatusCodes.Status405MethodNotAllowed => ("MethodNotAllowed", $"{context.Request.Method} is not allowed on '{context.Request.Path}'."),

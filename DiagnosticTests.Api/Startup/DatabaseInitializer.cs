@@ -6,6 +6,7 @@ namespace DiagnosticTests.Api.Startup;
 /// <summary>What every start does before serving: apply migrations, create the first admin, load the catalogue.</summary>
 public sealed partial class DatabaseInitializer(
     AppDbContext db,
+    DatabaseWaiter waiter,
     AdminBootstrapper admins,
     Users.UserAccounts accounts,
     CatalogueSeeder seeder,
@@ -14,6 +15,12 @@ public sealed partial class DatabaseInitializer(
 {
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
+        var timeout = TimeSpan.FromSeconds(configuration.GetValue("Database:StartupTimeoutSeconds", 60));
+        if (!await waiter.WaitAsync(timeout, cancellationToken))
+        {
+            throw new InvalidOperationException($"The database did not accept connections within {timeout.TotalSeconds} s; check ConnectionStrings:DiagnosticTests.");
+        }
+
         await MigrateAsync(cancellationToken);
         await EnsureFirstAdminAsync(cancellationToken);
         if (configuration.GetValue("Seed:Catalogue", defaultValue: true))

@@ -40,6 +40,18 @@ public sealed class EntityRulesTests
         Assert.That(FailingMembers(test), Does.Contain(nameof(DiagnosticTest.Price)));
     }
 
+    [TestCase("12.345", false)]
+    [TestCase("12.34", true)]
+    [TestCase("9999999999.99", true)]
+    [TestCase("10000000000", false)]
+    public void A_price_fits_in_cents_up_to_ten_billion(string price, bool valid)
+    {
+        var test = ValidTest();
+        test.Price = decimal.Parse(price, System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.That(FailingMembers(test).Contains(nameof(DiagnosticTest.Price)), Is.EqualTo(!valid));
+    }
+
     [Test]
     public void A_name_over_150_characters_is_refused()
     {

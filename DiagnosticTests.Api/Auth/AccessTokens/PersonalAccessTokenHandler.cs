@@ -1,0 +1,103 @@
+using System.Net.Http.Headers;
+using System.Security.Claims;
+using System.Text;
+using DiagnosticTests.Api.Data;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace DiagnosticTests.Api.Auth.AccessTokens;
+
+/// <summary>
+/// Accepts a personal access token as the password of HTTP Basic (any user name: Excel's OData feed
+/// dialog) or as the query parameter <c>api-key</c> (Power BI's ApiKeyName). The identity is read-only.
+/// </summary>
+public sealed class PersonalAccessTokenHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    System.Text.Encodings.Web.UrlEncoder encoder,
+    TimeProvider clock)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "PersonalAccessToken";
+    public const string QueryParameter = "api-key";
+    public const string Realm = "DiagnosticTests";
+
+    // Recording every use would turn each read into a write; a few minutes of precision is enough.
+    private static readonly TimeSpan LastUsedPrecision = TimeSpan.FromMinutes(5);
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var token = TokenFromBasicPassword() ?? TokenFromQuery();
+        if (token is null)
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var db = Context.RequestServices.GetRequiredService<AppDbContext>();
+        var now = clock.GetUtcNow();
+        var hash = TokenHashing.Hash(token);
+        var stored = await db.PersonalAccessTokens.AsNoTracking()
+            .Where(t => t.TokenHash == hash)
+            .Select(t => new { t.Id, t.UserId, t.ExpiresAt, t.LastUsedAt })
+            .SingleOrDefaultAsync(Context.RequestAborted);
+        if (stored is null || now >= stored.ExpiresAt)
+        {
+            return AuthenticateResult.Fail("The personal access token is unknown, revoked or expired.");
+        }
+
+        var identity = await CurrentUserLoader.LoadAsync(Context, stored.UserId, SchemeName, readOnly: true);
+        if (identity is null)
+        {
+            return AuthenticateResult.Fail("The owner of this token no longer exists or is inactive.");
+        }
+
+        if (stored.LastUsedAt is null || now - stored.LastUsedAt > LastUsedPrecision)
+        {
+            await db.PersonalAccessTokens.Where(t => t.Id == stored.Id)
+                .ExecuteUpdateAsync(set => set.SetProperty(t => t.LastUsedAt, now), Context.RequestAborted);
+        }
+
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.Append("WWW-Authenticate", $"Basic realm=\"{Realm}\", charset=\"UTF-8\"");
+        return Task.CompletedTask;
+    }
+
+    private string? TokenFromBasicPassword()
+    {
+        if (!AuthenticationHeaderValue.TryParse(Request.Headers.Authorization, out var header)
+            || !string.Equals(header.Scheme, "Basic", StringComparison.OrdinalIgnoreCase)
+            || string.IsNullOrEmpty(header.Parameter))
+        {
+            return null;
+        }
+
+        try
+        {
+            var credentials = Encoding.UTF8.GetString(Convert.FromBase64String(header.Parameter));
+            var colon = credentials.IndexOf(':', StringComparison.Ordinal);
+            return colon >= 0 && colon < credentials.Length - 1 ? credentials[(colon + 1)..] : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    private string? TokenFromQuery()
+    {
+        if (!Request.Query.TryGetValue(QueryParameter, out var values) || string.IsNullOrEmpty(values.ToString()))
+        {
+            return null;
+        }
+
+        // Once read, the key leaves the request, so it is never echoed into @odata.nextLink, a body or a log line.
+        Request.QueryString = QueryString.Create(Request.Query.Where(q => !string.Equals(q.Key, QueryParameter, StringComparison.OrdinalIgnoreCase)));
+        return values.ToString();
+    }
+}

@@ -1,0 +1,79 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using DiagnosticTests.Api.Data;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DiagnosticTests.Tests.Querying;
+
+/// <summary>$expand runs inside the one SQL query of the page, not once per entity (no N+1).</summary>
+public sealed class StatementCountTests : CatalogueTestBase
+{
+    [Test]
+    public async Task Expanding_Tags_runs_as_many_statements_for_50_tests_as_for_5()
+    {
+        await SeedManyTests(50);
+        await ExecuteSql("""
+            INSERT INTO "Tags" ("Name", "Category") VALUES ('fever', 'Symptom'), ('cough', 'Symptom');
+            INSERT INTO "DiagnosticTestTags" ("DiagnosticTestId", "TagId") SELECT d."Id", t."Id" FROM "DiagnosticTests" d CROSS JOIN "Tags" t;
+            """);
+        using var signedIn = await SignedInAs("Reader");
+        var counter = new CatalogueStatementCounter();
+        using var factory = Harness.Factory.WithWebHostBuilder(host => host.ConfigureTestServices(services =>
+            services.ConfigureDbContext<PostgresDbContext>(options => options.AddInterceptors(counter))));
+        using var reader = ClientOf(factory, signedIn);
+
+        var (fivePage, forFive) = await CountStatements(reader, counter, "/odata/DiagnosticTests?$top=5&$expand=Tags");
+        var (fiftyPage, forFifty) = await CountStatements(reader, counter, "/odata/DiagnosticTests?$top=50&$expand=Tags");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(Names(fivePage), Has.Count.EqualTo(5));
+            Assert.That(Names(fiftyPage), Has.Count.EqualTo(50));
+            Assert.That(fiftyPage.GetProperty("value").EnumerateArray().Select(t => t.GetProperty("Tags").GetArrayLength()), Has.All.EqualTo(2));
+            Assert.That(forFive, Is.Not.Empty, "the counter sees the catalogue queries");
+            Assert.That(forFifty, Has.Count.EqualTo(forFive.Count), string.Join("\n---\n", forFifty));
+        }
+    }
+
+    private static async Task<(System.Text.Json.JsonElement Page, List<string> Statements)> CountStatements(
+        HttpClient client, CatalogueStatementCounter counter, string url)
+    {
+        counter.Clear();
+        var page = await GetJson(client, url);
+        return (page, counter.Statements);
+    }
+
+    /// <summary>Records the queries a request runs, leaving out the per-request lookup of the signed-in user.</summary>
+    private sealed class CatalogueStatementCounter : DbCommandInterceptor
+    {
+        private readonly ConcurrentQueue<string> _statements = new();
+
+        public List<string> Statements => [.. _statements];
+
+        public void Clear() => _statements.Clear();
+
+        public override InterceptionResult<DbDataReader> ReaderExecuting(
+            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+        {
+            Record(command);
+            return base.ReaderExecuting(command, eventData, result);
+        }
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            Record(command);
+            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        }
+
+        private void Record(DbCommand command)
+        {
+            if (!command.CommandText.Contains("FROM \"Users\"", StringComparison.Ordinal))
+            {
+                _statements.Enqueue(command.CommandText);
+            }
+        }
+    }
+}

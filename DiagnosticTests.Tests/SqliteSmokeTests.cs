@@ -1,0 +1,80 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using DiagnosticTests.Tests.Infrastructure;
+
+namespace DiagnosticTests.Tests;
+
+/// <summary>
+/// The embedded default provider, end to end on a fresh SQLite file: the rest of the suite runs on PostgreSQL,
+/// so this catches what only SQLite gets wrong (case-insensitive names, DateTimeOffset ordering, paging).
+/// </summary>
+public sealed class SqliteSmokeTests : ApiTestBase
+{
+    private const string AdminEmail = "admin@example.com";
+
+    [Test]
+    public async Task On_SQLite_an_admin_creates_searches_pages_orders_and_deletes_tests()
+    {
+        using var factory = ApiFactory.ForSqlite(new Dictionary<string, string?>
+        {
+            ["ADMIN_EMAIL"] = AdminEmail,
+            ["ADMIN_PASSWORD"] = Password,
+        });
+        using var admin = factory.CreateClient();
+        using (var token = await PostJson(admin, "/api/auth/token", new { email = AdminEmail, password = Password }))
+        {
+            Assert.That(token.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the first admin from ADMIN_EMAIL/ADMIN_PASSWORD signs in");
+            admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await ReadJson(token)).GetProperty("access_token").GetString());
+        }
+
+        var bloodCount = await Create(admin, new { Name = "Complete blood count", Category = "Laboratory", Tags = new[] { new { Name = "fever" }, new { Name = "fatigue" } } });
+        await Create(admin, new { Name = "Chest X-ray", Category = "Imaging", Tags = new[] { new { Name = "Fever" }, new { Name = "cough" } } });
+
+        var found = await Get(admin, "/odata/DiagnosticTests?$filter=Tags/any(t: t/Name in ('FEVER'))");
+        Assert.That(Names(found), Is.EquivalentTo(new[] { "Complete blood count", "Chest X-ray" }), "tag search ignores case");
+
+        var paged = new List<string?>();
+        string? next = "/odata/DiagnosticTests";
+        for (var pages = 0; next is not null && pages < 5; pages++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, next);
+            request.Headers.Add("Prefer", "odata.maxpagesize=1");
+            using var response = await admin.SendAsync(request);
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), $"GET {next}");
+            var page = await ReadJson(response);
+            paged.AddRange(Names(page));
+            next = page.TryGetProperty("@odata.nextLink", out var link) ? link.GetString() : null;
+        }
+
+        Assert.That(paged, Is.EqualTo(new[] { "Complete blood count", "Chest X-ray" }), "one per page, following the next link");
+
+        var newestFirst = await Get(admin, "/odata/DiagnosticTests?$orderby=CreatedAt desc");
+        Assert.That(Names(newestFirst), Is.EqualTo(new[] { "Chest X-ray", "Complete blood count" }), "$orderby=CreatedAt desc");
+
+        using (var deleted = await admin.DeleteAsync($"/odata/DiagnosticTests({bloodCount})"))
+        {
+            Assert.That(deleted.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), "delete");
+        }
+
+        var left = await Get(admin, "/odata/DiagnosticTests");
+        Assert.That(Names(left), Is.EqualTo(new[] { "Chest X-ray" }), "after the delete");
+    }
+
+    private static async Task<int> Create(HttpClient client, object test)
+    {
+        using var response = await PostJson(client, "/odata/DiagnosticTests", test);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        return (await ReadJson(response)).GetProperty("Id").GetInt32();
+    }
+
+    private static async Task<JsonElement> Get(HttpClient client, string url)
+    {
+        using var response = await client.GetAsync(url);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), $"GET {url}: {await response.Content.ReadAsStringAsync()}");
+        return await ReadJson(response);
+    }
+
+    private static List<string?> Names(JsonElement page) =>
+        [.. page.GetProperty("value").EnumerateArray().Select(t => t.GetProperty("Name").GetString())];
+}
