@@ -41,11 +41,11 @@ public static class ApiDocumentation
             swagger.OperationFilter<ODataQueryOptionsFilter>();
             swagger.OperationFilter<ODataRequestBodiesFilter>();
             swagger.OperationFilter<ODataResponsesFilter>();
-            // After the responses filter, which replaces the response list this one adds 401/403 to. (Swashbuckle runs
-            // async operation filters before all synchronous ones, so this one must stay synchronous.)
+            // After the responses filter, which replaces the response list this one adds 401/403 to.
             swagger.OperationFilter<SecurityRequirementsFilter>();
 
             swagger.DocumentFilter<CanonicalODataPathsFilter>();
+            swagger.DocumentFilter<ReadOnlyEntitySetsFilter>();
             swagger.DocumentFilter<FunctionAliasFormFilter>();
             swagger.DocumentFilter<BatchEndpointFilter>();
             swagger.DocumentFilter<HealthEndpointsFilter>();

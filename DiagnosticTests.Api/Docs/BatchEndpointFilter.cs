@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using DiagnosticTests.Api.OData;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
@@ -10,7 +11,7 @@ namespace DiagnosticTests.Api.Docs;
 /// Lists POST /odata/$batch. Batching is middleware (UseODataBatching), not an endpoint, so the ApiExplorer
 /// cannot see it; without this Swagger UI users would not know the service batches at all.
 /// </summary>
-public sealed class BatchEndpointFilter(IOptions<QueryLimits> limits) : IDocumentFilter
+public sealed class BatchEndpointFilter(IOptions<QueryLimits> limits, IOptions<AuthorizationOptions> authorization) : IDocumentFilter
 {
     public const string Path = "/" + ODataSetup.RoutePrefix + "/$batch";
 
@@ -46,7 +47,8 @@ public sealed class BatchEndpointFilter(IOptions<QueryLimits> limits) : IDocumen
                 + "Each part is authenticated and authorised like a single request, with the batch's Authorization header: "
                 + "a part without valid credentials answers 401 and one the caller may not perform 403, inside a batch that itself answers 200.",
             Tags = new HashSet<OpenApiTagReference> { new(ODataOperationNamesFilter.ServiceTag, swaggerDoc) },
-            Security = SecuritySchemes.For(HttpMethod.Post, swaggerDoc),
+            // The envelope passes even a read-only credential (WriteAccessRequirement): each part is authorised on its own.
+            Security = SecuritySchemes.For(authorization.Value.FallbackPolicy?.AuthenticationSchemes ?? [], isRead: true, swaggerDoc),
             RequestBody = new OpenApiRequestBody
             {
                 Required = true,

@@ -6,9 +6,9 @@ namespace DiagnosticTests.Api.Docs;
 
 /// <summary>
 /// Keeps one path per OData operation. OData's convention routing registers every key in two spellings
-/// (<c>Tags({key})</c> and <c>Tags/{key}</c>, so a $ref with two keys in four), every bound function with and
-/// without its namespace, and <c>CreateRefTo…</c> for PUT as well as POST. All of them keep working; the
-/// document lists the canonical OData form only.
+/// (<c>Tags({key})</c> and <c>Tags/{key}</c>, <c>Set(A={a},B={b})</c> and <c>Set/A={a},B={b}</c>, so a $ref
+/// with two keys in four), every bound function with and without its namespace, and <c>CreateRefTo…</c> for
+/// PUT as well as POST. All of them keep working; the document lists the canonical OData form only.
 /// </summary>
 public sealed class CanonicalODataPathsFilter : IDocumentFilter
 {
@@ -37,8 +37,9 @@ public sealed class CanonicalODataPathsFilter : IDocumentFilter
             return false;
         }
 
+        // A key template outside parentheses is the slash spelling of a key.
         var segments = path.Split('/');
-        return segments.Any(s => s.StartsWith('{'))
+        return segments.Any(s => s.Contains('{', StringComparison.Ordinal) && !s.Contains('(', StringComparison.Ordinal))
             || segments.Any(s => s.StartsWith(OData.EdmModelBuilder.Namespace + ".", StringComparison.Ordinal));
     }
 }

@@ -23,6 +23,9 @@ public sealed class ODataKeyParametersFilter : IOperationFilter
             {
                 "key" => $"The {KeyOf(source.EntityType)} of the {source.EntityType.Name}, e.g. 1.",
                 "relatedKey" when route.Type is IEdmEntityType related => $"The {KeyOf(related)} of the {related.Name}, e.g. 3.",
+                // A composite key part: OData names the template "key" + the key property (keyTagId).
+                { } name when name.StartsWith("key", StringComparison.Ordinal) && source.EntityType.Key().Any(k => k.Name == name[3..])
+                    => $"The {name[3..]} part of the {source.EntityType.Name} key.",
                 _ => null,
             };
         }

@@ -1,29 +1,34 @@
+using DiagnosticTests.Api.Auth.AccessTokens;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace DiagnosticTests.Api.Docs;
 
 /// <summary>
-/// The ways a client can authenticate, as OpenAPI security schemes. This is the one place to touch when a
-/// scheme changes: <see cref="SecurityRequirementsFilter"/> decides per operation which of them apply.
+/// The ways a client can authenticate, as OpenAPI security schemes, and which authentication handler each
+/// describes. This is the one place to touch when a handler is added: <see cref="SecurityRequirementsFilter"/>
+/// reads the handlers each endpoint's policies accept and lists the matching schemes as alternatives.
 /// </summary>
-/// <remarks>
-/// The personal-access-token schemes (<see cref="Basic"/>, <see cref="ApiKey"/>) are documented ahead of the
-/// handler being built: a token goes in as the Basic password or as the <c>api-key</c> query parameter, and is
-/// read-only, so they are listed as alternatives on GET operations only.
-/// </remarks>
 public static class SecuritySchemes
 {
     public const string Bearer = "Bearer";
     public const string Basic = "basic";
     public const string ApiKey = "api-key";
 
-    /// <summary>The query parameter that carries a personal access token (Power BI and Excel cannot send headers everywhere).</summary>
-    public const string ApiKeyParameter = "api-key";
-
     private const string PersonalAccessToken =
         "Personal access token (read-only), for clients that cannot send a bearer JWT such as Excel and Power BI. "
         + "Create one with POST /api/auth/personal-access-tokens; writes with it answer 403.";
+
+    /// <summary>The OpenAPI schemes that describe each authentication handler.</summary>
+    private static readonly Dictionary<string, string[]> ByHandler = new(StringComparer.Ordinal)
+    {
+        [JwtBearerDefaults.AuthenticationScheme] = [Bearer],
+        [PersonalAccessTokenHandler.SchemeName] = [Basic, ApiKey],
+    };
+
+    /// <summary>Handlers whose identities may only read (WriteAccessRequirement answers their writes with 403).</summary>
+    private static readonly HashSet<string> ReadOnlyHandlers = new(StringComparer.Ordinal) { PersonalAccessTokenHandler.SchemeName };
 
     public static void AddDefinitions(SwaggerGenOptions swagger)
     {
@@ -44,20 +49,20 @@ public static class SecuritySchemes
         {
             Type = SecuritySchemeType.ApiKey,
             In = ParameterLocation.Query,
-            Name = ApiKeyParameter,
-            Description = PersonalAccessToken + " Send the token as the api-key query parameter.",
+            Name = PersonalAccessTokenHandler.QueryParameter,
+            Description = PersonalAccessToken + $" Send the token as the {PersonalAccessTokenHandler.QueryParameter} query parameter.",
         });
     }
 
     /// <summary>
-    /// The requirements for an operation that needs a signed-in user. Each entry is an alternative: a bearer JWT
-    /// always works; a personal access token only for reads.
+    /// The requirements for an operation whose policies accept <paramref name="handlers"/>. Each entry is an
+    /// alternative; a read-only credential is offered only where it can succeed, on reads.
     /// </summary>
-    public static List<OpenApiSecurityRequirement> For(HttpMethod method, OpenApiDocument? document)
-    {
-        var schemes = method == HttpMethod.Get ? new[] { Bearer, Basic, ApiKey } : [Bearer];
-        return schemes
+    public static List<OpenApiSecurityRequirement> For(IEnumerable<string> handlers, bool isRead, OpenApiDocument? document) =>
+        handlers
+            .Where(handler => isRead || !ReadOnlyHandlers.Contains(handler))
+            .SelectMany(handler => ByHandler.GetValueOrDefault(handler) ?? [])
+            .Distinct(StringComparer.Ordinal)
             .Select(scheme => new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(scheme, document)] = [] })
             .ToList();
-    }
 }

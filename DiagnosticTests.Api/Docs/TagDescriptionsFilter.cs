@@ -18,6 +18,7 @@ public sealed class TagDescriptionsFilter : IDocumentFilter
         ("Me", "The signed-in user's own account."),
         ("Users", "Accounts and their roles. Admin only."),
         ("Authentication", "Register, and exchange email and password for a bearer token (JWT). Anonymous."),
+        ("Personal access tokens", "Read-only tokens for Excel and Power BI, sent as the Basic password (any user name) or as the api-key query parameter. Each user manages their own."),
         (HealthEndpointsFilter.Tag, "Liveness and readiness probes. Anonymous."),
     ];
 

@@ -62,7 +62,10 @@ public sealed class OpenApiDocumentTests : ApiTestBase
                 Assert.That(paths.Count(p => p == expected), Is.EqualTo(1), expected);
             }
 
-            Assert.That(paths, Has.None.Contains("/{"), "the /{key} spelling duplicates ({key})");
+            Assert.That(paths, Has.None.Contains("/{key}"), "the /{key} spelling duplicates ({key})");
+            Assert.That(paths.Where(p => p.StartsWith("/odata", StringComparison.Ordinal)).SelectMany(p => p.Split('/')),
+                Has.None.Matches<string>(s => s.Contains('{', StringComparison.Ordinal) && !s.Contains('(', StringComparison.Ordinal)),
+                "a key outside parentheses is the slash spelling of a key");
             Assert.That(paths, Has.None.Contains("DiagnosticTests.Recommend"), "the namespace-qualified call duplicates Recommend");
             Assert.That(paths.Count(p => p.Contains("Recommend", StringComparison.Ordinal)), Is.EqualTo(1));
             Assert.That(paths, Is.Unique);
@@ -227,7 +230,7 @@ public sealed class OpenApiDocumentTests : ApiTestBase
     }
 
     [Test]
-    public async Task Personal_access_tokens_are_defined_and_offered_as_alternatives_on_reads_only()
+    public async Task Personal_access_tokens_are_defined_and_offered_as_alternatives_on_reads_and_batches_only()
     {
         var schema = await FetchSchemaAsync();
 
@@ -240,6 +243,8 @@ public sealed class OpenApiDocumentTests : ApiTestBase
             Assert.That(schemes.GetProperty("basic").GetProperty("description").GetString(), Does.Contain("ersonal access token (read-only)"));
             Assert.That(Schemes(Operation(schema, "/odata/DiagnosticTests", "get")), Is.EquivalentTo(new[] { "Bearer", "basic", "api-key" }));
             Assert.That(Schemes(Operation(schema, "/odata/DiagnosticTests", "post")), Is.EquivalentTo(new[] { "Bearer" }));
+            Assert.That(Schemes(Operation(schema, "/odata/$batch", "post")), Is.EquivalentTo(new[] { "Bearer", "basic", "api-key" }),
+                "a batch of reads works with a personal access token");
         }
     }
 
@@ -253,11 +258,14 @@ public sealed class OpenApiDocumentTests : ApiTestBase
             .GetProperty("application/json").GetProperty("examples").GetProperty("deepInsert").GetProperty("value");
         using var created = await PostJson(admin, "/odata/DiagnosticTests", deepInsert);
         Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created), await created.Content.ReadAsStringAsync());
-        var keys = new Dictionary<string, int>
+        var testId = (await ReadJson(created)).GetProperty("Id").GetInt32();
+        var tagId = await IdAt(admin, "/odata/Tags?$top=1");
+        var keys = new Dictionary<string, (string Template, int Value)[]>
         {
-            ["/odata/DiagnosticTests("] = (await ReadJson(created)).GetProperty("Id").GetInt32(),
-            ["/odata/Tags("] = await IdAt(admin, "/odata/Tags?$top=1"),
-            ["/odata/Users("] = await IdAt(admin, "/odata/Me"),
+            ["/odata/DiagnosticTests("] = [("{key}", testId)],
+            ["/odata/Tags("] = [("{key}", tagId)],
+            ["/odata/Users("] = [("{key}", await IdAt(admin, "/odata/Me"))],
+            ["/odata/DiagnosticTestTags("] = [("{keyDiagnosticTestId}", testId), ("{keyTagId}", tagId)],
         };
 
         var failures = new List<string>();
@@ -268,7 +276,8 @@ public sealed class OpenApiDocumentTests : ApiTestBase
                 continue;
             }
 
-            var url = keys.Aggregate(path.Name, (u, k) => u.StartsWith(k.Key, StringComparison.Ordinal) ? u.Replace("{key}", $"{k.Value}", StringComparison.Ordinal) : u);
+            var url = keys.Where(k => path.Name.StartsWith(k.Key, StringComparison.Ordinal)).SelectMany(k => k.Value)
+                .Aggregate(path.Name, (u, key) => u.Replace(key.Template, $"{key.Value}", StringComparison.Ordinal));
             foreach (var query in ExampleQueries(get))
             {
                 using var response = await admin.GetAsync(url + query);
