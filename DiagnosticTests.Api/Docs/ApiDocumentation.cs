@@ -41,6 +41,7 @@ public static class ApiDocumentation
             swagger.OperationFilter<ODataQueryOptionsFilter>();
             swagger.OperationFilter<ODataRequestBodiesFilter>();
             swagger.OperationFilter<ODataResponsesFilter>();
+            swagger.OperationFilter<ConditionalGetFilter>();
             // After the responses filter, which replaces the response list this one adds 401/403 to.
             swagger.OperationFilter<SecurityRequirementsFilter>();
 

@@ -108,9 +108,26 @@ public sealed class OpenApiDocumentTests : ApiTestBase
     {
         var get = Operation(await FetchSchemaAsync(), "/odata/DiagnosticTests({key})", "get");
 
-        var names = get.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToList();
+        var queryOptions = get.GetProperty("parameters").EnumerateArray()
+            .Where(p => p.GetProperty("in").GetString() == "query")
+            .Select(p => p.GetProperty("name").GetString())
+            .ToList();
 
-        Assert.That(names, Is.EquivalentTo(new[] { "key", "$select", "$expand" }));
+        Assert.That(queryOptions, Is.EquivalentTo(new[] { "$select", "$expand" }));
+    }
+
+    [Test]
+    public async Task OData_reads_document_their_conditional_form()
+    {
+        var get = Operation(await FetchSchemaAsync(), "/odata/DiagnosticTests", "get");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(get.GetProperty("parameters").EnumerateArray().Select(p => (p.GetProperty("name").GetString(), p.GetProperty("in").GetString())),
+                Does.Contain(("If-None-Match", "header")));
+            Assert.That(get.GetProperty("responses").GetProperty("200").GetProperty("headers").TryGetProperty("ETag", out _), Is.True);
+            Assert.That(get.GetProperty("responses").TryGetProperty("304", out _), Is.True);
+        }
     }
 
     [Test]
