@@ -16,6 +16,8 @@ using Microsoft.AspNetCore.OData;
 using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
+// Request-start log lines carry the full URL, which may hold a personal access token (api-key=…).
+builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
 
 // Data and the rules behind writes
 builder.Services.AddAppDbContext(builder.Configuration);

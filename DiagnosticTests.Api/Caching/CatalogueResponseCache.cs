@@ -36,17 +36,7 @@ public sealed class CatalogueResponseCache(RequestDelegate next, DataVersions ve
             return;
         }
 
-        var body = context.Response.Body;
-        using var buffer = new MemoryStream();
-        context.Response.Body = buffer;
-        try
-        {
-            await next(context);
-        }
-        finally
-        {
-            context.Response.Body = body;
-        }
+        using var buffer = await ResponseBuffer.CaptureAsync(context, next);
 
         if (context.Response.StatusCode == StatusCodes.Status200OK && buffer.Length <= _maxEntryBytes)
         {
@@ -56,8 +46,7 @@ public sealed class CatalogueResponseCache(RequestDelegate next, DataVersions ve
             _entries.Set(key, entry, new MemoryCacheEntryOptions { Size = bytes.Length, SlidingExpiration = Idle });
         }
 
-        buffer.Position = 0;
-        await buffer.CopyToAsync(body, context.RequestAborted);
+        await ResponseBuffer.WriteAsync(context, buffer);
     }
 
     public void Dispose() => _entries.Dispose();

@@ -14,17 +14,7 @@ public sealed class EntityTagMiddleware(RequestDelegate next)
             return;
         }
 
-        var body = context.Response.Body;
-        using var buffer = new MemoryStream();
-        context.Response.Body = buffer;
-        try
-        {
-            await next(context);
-        }
-        finally
-        {
-            context.Response.Body = body;
-        }
+        using var buffer = await ResponseBuffer.CaptureAsync(context, next);
 
         if (context.Response.StatusCode == StatusCodes.Status200OK)
         {
@@ -38,7 +28,6 @@ public sealed class EntityTagMiddleware(RequestDelegate next)
             }
         }
 
-        buffer.Position = 0;
-        await buffer.CopyToAsync(body, context.RequestAborted);
+        await ResponseBuffer.WriteAsync(context, buffer);
     }
 }
