@@ -46,7 +46,7 @@ public static class ApiDocumentation
             swagger.OperationFilter<SecurityRequirementsFilter>();
 
             swagger.DocumentFilter<CanonicalODataPathsFilter>();
-            swagger.DocumentFilter<ReadOnlyEntitySetsFilter>();
+            swagger.DocumentFilter<WriteRestrictionsFilter>();
             swagger.DocumentFilter<FunctionAliasFormFilter>();
             swagger.DocumentFilter<BatchEndpointFilter>();
             swagger.DocumentFilter<HealthEndpointsFilter>();

@@ -13,9 +13,10 @@ namespace DiagnosticTests.Api.Docs;
 /// </summary>
 /// <remarks>
 /// Options are offered per EDM type: $expand only where there is a navigation property to expand, $search only
-/// where there is text to search. The limits quoted come from the same configuration the service enforces.
+/// where there is text to search (or as the set's SearchRestrictions annotation says). The limits quoted come
+/// from the same configuration the service enforces.
 /// </remarks>
-public sealed class ODataQueryOptionsFilter(IOptions<QueryLimits> limits) : IOperationFilter
+public sealed class ODataQueryOptionsFilter(IOptions<QueryLimits> limits, IEdmModel model) : IOperationFilter
 {
     private readonly QueryLimits _limits = limits.Value;
 
@@ -30,9 +31,9 @@ public sealed class ODataQueryOptionsFilter(IOptions<QueryLimits> limits) : IOpe
         IEnumerable<OpenApiParameter?> options = route.Target switch
         {
             ODataTarget.Collection =>
-                [Filter(type, examples), Select(type, examples), Expand(type, examples), OrderBy(type, examples), Top(), Skip(), Count(), Search(type, examples)],
+                [Filter(type, examples), Select(type, examples), Expand(type, examples), OrderBy(type, examples), Top(), Skip(), Count(), Search(route, type, examples)],
             ODataTarget.Entity => [Select(type, examples), Expand(type, examples)],
-            ODataTarget.Count => [Filter(type, examples), Search(type, examples)],
+            ODataTarget.Count => [Filter(type, examples), Search(route, type, examples)],
             // Functions return their own ranking: paging and counting apply, re-filtering and re-sorting are not offered.
             ODataTarget.Function => [Top(), Skip(), Count()],
             _ => [],
@@ -94,11 +95,15 @@ public sealed class ODataQueryOptionsFilter(IOptions<QueryLimits> limits) : IOpe
     private static OpenApiParameter Count() =>
         Option("$count", JsonSchemaType.Boolean, "true adds @odata.count: the number of matching items across all pages.", true);
 
-    private static OpenApiParameter? Search(IEdmStructuredType type, ODataExamples.QueryExamples? examples) =>
-        !type.StructuralProperties().Any(p => p.Type.IsString()) ? null : Option("$search", JsonSchemaType.String,
+    private OpenApiParameter? Search(ODataRoute route, IEdmStructuredType type, ODataExamples.QueryExamples? examples) =>
+        !IsSearchable(route, type) ? null : Option("$search", JsonSchemaType.String,
             "Free text: every term must occur, ignoring case, in the item's Name, Code, Description or Email. "
             + "Terms combine with AND, OR and NOT; quote a phrase or a term with punctuation: \"chest pain\".",
             examples?.Search ?? "text");
+
+    private bool IsSearchable(ODataRoute route, IEdmStructuredType type) =>
+        (route is { Source: IEdmEntitySet set, Navigation: null } ? EdmCapabilities.Get(model, set, "SearchRestrictions", "Searchable") : null)
+            ?? type.StructuralProperties().Any(p => p.Type.IsString());
 
     private static OpenApiParameter Option(string name, JsonSchemaType type, string description, JsonNode? example = null) => new()
     {
