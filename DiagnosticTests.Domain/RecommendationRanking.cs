@@ -6,28 +6,59 @@ namespace DiagnosticTests.Domain;
 /// </summary>
 public static class RecommendationRanking
 {
+    /// <summary>
+    /// The order of the rule as a query, so a database can rank and page (the requested count is the same
+    /// for every row, so more matched tags is a higher score). <see cref="Rank"/> uses it too.
+    /// </summary>
+    public static IOrderedQueryable<RankingRow> Order(IQueryable<RankingRow> rows) =>
+        rows.OrderByDescending(r => r.MatchedCount)
+            .ThenBy(r => r.TagCount)
+            .ThenBy(r => r.Name)
+            .ThenBy(r => r.Id);
+
+    public static double Score(int matchedCount, int requestedCount) => (double)matchedCount / requestedCount;
+
+    /// <summary>Ranks candidates in memory: the same rule, for callers that already hold them.</summary>
     public static IReadOnlyList<Recommendation> Rank(IEnumerable<RecommendationCandidate> candidates, IReadOnlyCollection<string> requestedTags)
     {
         ArgumentOutOfRangeException.ThrowIfZero(requestedTags.Count);
         var requested = new HashSet<string>(requestedTags, TagName.Comparer);
+        var matched = candidates.ToDictionary(
+            c => c.Id,
+            c => c.MatchedTags.Where(requested.Contains).Distinct(TagName.Comparer).Order(TagName.Comparer).ToList());
+        var rows = candidates
+            .Where(c => matched[c.Id].Count > 0)
+            .Select(c => new RankingRow { Id = c.Id, Name = c.Name, Code = c.Code, Category = c.Category, MatchedCount = matched[c.Id].Count, TagCount = c.TagCount });
 
-        return candidates
-            .Select(c => (Candidate: c, Matched: c.MatchedTags.Where(requested.Contains).Distinct(TagName.Comparer).Order(TagName.Comparer).ToList()))
-            .Where(c => c.Matched.Count > 0)
-            .Select(c => (c.Candidate, c.Matched, Score: (double)c.Matched.Count / requested.Count))
-            .OrderByDescending(c => c.Score)
-            .ThenBy(c => c.Candidate.TagCount)
-            .ThenBy(c => c.Candidate.Name, StringComparer.OrdinalIgnoreCase)
-            .ThenBy(c => c.Candidate.Id)
-            .Select(c => new Recommendation
-            {
-                DiagnosticTestId = c.Candidate.Id,
-                Name = c.Candidate.Name,
-                Code = c.Candidate.Code,
-                Category = c.Candidate.Category,
-                Score = c.Score,
-                MatchedTags = c.Matched,
-            })
+        return Order(rows.AsQueryable())
+            .AsEnumerable()
+            .Select(r => r.ToRecommendation(matched[r.Id], requested.Count))
             .ToList();
     }
+}
+
+/// <summary>A candidate reduced to what ranking needs; a class with settable members so a database query can project into it.</summary>
+public sealed class RankingRow
+{
+    public int Id { get; init; }
+
+    public string Name { get; init; } = "";
+
+    public string? Code { get; init; }
+
+    public string Category { get; init; } = "";
+
+    public int MatchedCount { get; init; }
+
+    public int TagCount { get; init; }
+
+    public Recommendation ToRecommendation(IReadOnlyList<string> matchedTags, int requestedCount) => new()
+    {
+        DiagnosticTestId = Id,
+        Name = Name,
+        Code = Code,
+        Category = Category,
+        Score = RecommendationRanking.Score(MatchedCount, requestedCount),
+        MatchedTags = matchedTags,
+    };
 }

@@ -4,36 +4,55 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DiagnosticTests.Api.Catalogue;
 
-public sealed record RecommendationResult(IReadOnlyList<Recommendation> Recommendations, IReadOnlyList<string> Errors);
+/// <summary>One page of ranked recommendations, with the number of all of them when asked.</summary>
+public sealed record RecommendationPage(IReadOnlyList<Recommendation> Recommendations, long? TotalCount, bool HasMore, IReadOnlyList<string> Errors);
 
 /// <summary>
-/// Fetches candidates in one round trip (tests carrying a requested tag that apply to the patient, with
-/// their matched tag names and tag count) and lets the domain rule rank them.
+/// Ranks and pages in the database with the domain's order: candidates are found through the link table's
+/// (TagId, DiagnosticTestId) index, counted through its primary key, and only the requested page is read.
 /// </summary>
 public sealed class Recommender(AppDbContext db)
 {
-    public async Task<RecommendationResult> RecommendAsync(RecommendationRequest request, CancellationToken cancellationToken)
+    public async Task<RecommendationPage> RecommendAsync(RecommendationRequest request, int skip, int take, bool count, CancellationToken cancellationToken)
     {
         var names = request.Tags.ToList();
-        var known = await db.Tags.AsNoTracking().Where(t => names.Contains(t.Name)).Select(t => t.Name).ToListAsync(cancellationToken);
-        var unknown = names.Except(known, TagName.Comparer).ToList();
+        var known = await db.Tags.AsNoTracking().Where(t => names.Contains(t.Name)).Select(t => new { t.Id, t.Name }).ToListAsync(cancellationToken);
+        var unknown = names.Except(known.Select(k => k.Name), TagName.Comparer).ToList();
         if (unknown.Count > 0)
         {
-            return new RecommendationResult([], [$"Unknown tag(s): {string.Join(", ", unknown.Select(n => $"'{n}'"))}."]);
+            return new RecommendationPage([], null, false, [$"Unknown tag(s): {string.Join(", ", unknown.Select(n => $"'{n}'"))}."]);
         }
 
-        var candidates = await db.DiagnosticTests.AsNoTracking()
+        var tagIds = known.Select(k => k.Id).ToList();
+        var candidates = db.DiagnosticTests.AsNoTracking()
             .Where(Applicability.Filter(request.Sex, request.AgeYears))
-            .Where(t => t.Tags.Any(tag => names.Contains(tag.Name)))
-            .Select(t => new RecommendationCandidate(
-                t.Id,
-                t.Name,
-                t.Code,
-                t.Category,
-                t.Tags.Count,
-                t.Tags.Where(tag => names.Contains(tag.Name)).Select(tag => tag.Name).ToList()))
-            .ToListAsync(cancellationToken);
+            .Where(t => db.DiagnosticTestTags.Any(l => l.DiagnosticTestId == t.Id && tagIds.Contains(l.TagId)))
+            .Select(t => new RankingRow
+            {
+                Id = t.Id,
+                Name = t.Name,
+                Code = t.Code,
+                Category = t.Category,
+                MatchedCount = db.DiagnosticTestTags.Count(l => l.DiagnosticTestId == t.Id && tagIds.Contains(l.TagId)),
+                TagCount = db.DiagnosticTestTags.Count(l => l.DiagnosticTestId == t.Id),
+            });
 
-        return new RecommendationResult(RecommendationRanking.Rank(candidates, names), []);
+        long? total = count ? await candidates.LongCountAsync(cancellationToken) : null;
+        // One row more than asked tells whether another page follows.
+        var rows = await RecommendationRanking.Order(candidates).Skip(skip).Take(take + 1).ToListAsync(cancellationToken);
+        var page = rows.Take(take).ToList();
+
+        var pageIds = page.Select(r => r.Id).ToList();
+        var tagNames = known.ToDictionary(k => k.Id, k => k.Name);
+        var matched = (await db.DiagnosticTestTags.AsNoTracking()
+                .Where(l => pageIds.Contains(l.DiagnosticTestId) && tagIds.Contains(l.TagId))
+                .Select(l => new { l.DiagnosticTestId, l.TagId })
+                .ToListAsync(cancellationToken))
+            .ToLookup(l => l.DiagnosticTestId, l => tagNames[l.TagId]);
+
+        var recommendations = page
+            .Select(r => r.ToRecommendation(matched[r.Id].Order(TagName.Comparer).ToList(), names.Count))
+            .ToList();
+        return new RecommendationPage(recommendations, total, rows.Count > take, []);
     }
 }

@@ -9,7 +9,9 @@ using Microsoft.AspNetCore.OData.Deltas;
 using Microsoft.AspNetCore.OData.Formatter;
 using Microsoft.AspNetCore.OData.Results;
 using Microsoft.AspNetCore.OData.Routing.Controllers;
+using Microsoft.AspNetCore.OData.Extensions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace DiagnosticTests.Api.Controllers;
 
@@ -33,23 +35,37 @@ public sealed class DiagnosticTestsController(AppDbContext db, TagResolver tagRe
     /// ranked by the share of tags matched, then by specificity, then by name.
     /// </summary>
     [HttpGet]
-    [CatalogueQuery(ReorderForPaging = false)]
     public async Task<IActionResult> Recommend(
         [FromODataUri] IEnumerable<string>? tags,
         [FromODataUri] string? sex,
         [FromODataUri] int? age,
+        [FromServices] IOptions<QueryLimits> limits,
         CancellationToken cancellationToken)
     {
+        var (paging, pagingError) = PagingOptions.Parse(Request.Query, limits.Value);
         var (request, errors) = RecommendationRequest.Create(tags, sex, age);
-        if (errors.Count > 0)
+        if (pagingError is not null || errors.Count > 0)
         {
-            return ODataErrors.BadRequest(string.Join(" ", errors));
+            return ODataErrors.BadRequest(pagingError ?? string.Join(" ", errors));
         }
 
-        var result = await recommender.RecommendAsync(request, cancellationToken);
-        return result.Errors.Count > 0
-            ? ODataErrors.BadRequest(string.Join(" ", result.Errors), "tags")
-            : Ok(result.Recommendations.AsQueryable());
+        // A page is the configured size (or less, as the client prefers) unless $top asks for fewer.
+        var pageSize = ServerPaging.EffectivePageSize(Request, limits.Value.PageSize);
+        var take = Math.Min(paging!.Top ?? int.MaxValue, pageSize);
+        var page = await recommender.RecommendAsync(request, paging.Skip, take, paging.Count, cancellationToken);
+        if (page.Errors.Count > 0)
+        {
+            return ODataErrors.BadRequest(string.Join(" ", page.Errors), "tags");
+        }
+
+        var feature = Request.ODataFeature();
+        feature.TotalCount = page.TotalCount;
+        if (page.HasMore && take == pageSize && paging.Top != take)
+        {
+            feature.NextLink = Request.GetNextPageLink(pageSize, null, null);
+        }
+
+        return Ok(page.Recommendations);
     }
 
     [Authorize(Policy = Policies.Editor)]

@@ -174,6 +174,51 @@ public sealed class RecommendTests : ApiTestBase
     }
 
     [Test]
+    public async Task Following_next_links_pages_through_the_whole_ranking_in_order()
+    {
+        await SeedRespiratoryCatalogue();
+        using var reader = await SignedInAs("Reader");
+        var names = new List<string>();
+        string? url = """/odata/DiagnosticTests/Recommend(tags=@t)?@t=["fever","cough"]""";
+        var pages = 0;
+
+        while (url is not null && pages++ < 10)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            request.Headers.Add("Prefer", "odata.maxpagesize=2");
+            using var response = await reader.SendAsync(request);
+            var page = await ReadJson(response);
+            names.AddRange(page.GetProperty("value").EnumerateArray().Select(r => r.GetProperty("Name").GetString()!));
+            url = page.TryGetProperty("@odata.nextLink", out var next) ? next.GetString() : null;
+        }
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(names, Is.EqualTo(RankedForAnyAge));
+            Assert.That(pages, Is.EqualTo(3));
+        }
+    }
+
+    [TestCase("$filter=Score gt 0.5", "$filter")]
+    [TestCase("$orderby=Name", "$orderby")]
+    [TestCase("$top=1001", "1000")]
+    [TestCase("$skip=-1", "$skip")]
+    public async Task Query_options_other_than_top_skip_and_count_are_refused_by_name(string option, string named)
+    {
+        await SeedRespiratoryCatalogue();
+        using var reader = await SignedInAs("Reader");
+
+        using var response = await reader.GetAsync($"""/odata/DiagnosticTests/Recommend(tags=@t)?@t=["fever"]&{option}""");
+        var body = await response.Content.ReadAsStringAsync();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.BadRequest));
+            Assert.That(body, Does.Contain(named));
+        }
+    }
+
+    [Test]
     public async Task An_alias_without_a_value_counts_as_null()
     {
         await SeedRespiratoryCatalogue();
