@@ -111,7 +111,10 @@ foreach (var testCount in options.Sizes)
             Console.WriteLine($"      error sample: {sample}");
         }
 
-        rows.Add(new ScenarioRow(scenario.Id, scenario.Title, scenario.Paths[0], result, BaselineId: baselineScenarios.FirstOrDefault(b => b.BaselineFor == scenario.Id)?.Id));
+        rows.Add(new ScenarioRow(scenario.Id, scenario.Title, scenario.Paths[0], result, BaselineId: baselineScenarios.FirstOrDefault(b => b.BaselineFor == scenario.Id)?.Id)
+        {
+            LoadAverage = LoadAverage(),
+        });
     }
 
     // Service throughput over baseline throughput for the scenarios that have one.
@@ -177,6 +180,12 @@ static string RepositoryRoot()
 
     throw new InvalidOperationException("Run from inside the repository: DiagnosticTests.sln was not found above the current folder.");
 }
+
+static double? LoadAverage() =>
+    File.Exists("/proc/loadavg")
+    && double.TryParse(File.ReadAllText("/proc/loadavg").Split(' ')[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var load)
+        ? load
+        : null;
 
 static async Task<string> MachineAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
 {

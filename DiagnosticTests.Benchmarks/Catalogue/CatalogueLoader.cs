@@ -84,8 +84,29 @@ public static class CatalogueLoader
             SELECT setval(pg_get_serial_sequence('"Tags"', 'Id'), (SELECT max("Id") FROM "Tags"));
             SELECT setval(pg_get_serial_sequence('"DiagnosticTests"', 'Id'), (SELECT max("Id") FROM "DiagnosticTests"));
             """, cancellationToken);
-        await ExecuteAsync(connection, """VACUUM (ANALYZE) "Tags", "DiagnosticTests", "DiagnosticTestTags", "Users", "PersonalAccessTokens" """, cancellationToken);
+        await ExecuteAsync(connection, """ANALYZE "Tags", "DiagnosticTests", "DiagnosticTestTags", "Users", "PersonalAccessTokens" """, cancellationToken);
+        await VacuumUntilAllVisibleAsync(connection, cancellationToken);
         return clock.Elapsed;
+    }
+
+    // A VACUUM that overlaps an autovacuum ANALYZE of the freshly copied tables cannot mark their pages all-visible
+    // (the analyse holds back the horizon), and index-only scans then fetch every heap row: repeat until it could.
+    private static async Task VacuumUntilAllVisibleAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; attempt <= 10; attempt++)
+        {
+            await ExecuteAsync(connection, """VACUUM "Tags", "DiagnosticTests", "DiagnosticTestTags" """, cancellationToken);
+            await using var check = new NpgsqlCommand(
+                """SELECT count(*) FROM pg_class WHERE relname IN ('Tags', 'DiagnosticTests', 'DiagnosticTestTags') AND relallvisible < relpages""", connection);
+            if ((long)(await check.ExecuteScalarAsync(cancellationToken))! == 0)
+            {
+                return;
+            }
+
+            await Task.Delay(500, cancellationToken);
+        }
+
+        Console.WriteLine("  warning: some catalogue pages are still not all-visible after VACUUM; index-only scans will visit the heap");
     }
 
     private static async Task WriteNullableAsync<T>(NpgsqlBinaryImporter importer, T? value, NpgsqlDbType type, CancellationToken cancellationToken)

@@ -8,6 +8,9 @@ namespace DiagnosticTests.Benchmarks.Reporting;
 /// <summary>One measured (or skipped) row of the table.</summary>
 public sealed record ScenarioRow(string Id, string Title, string Url, LoadResult? Result, string? NotRun = null, string? BaselineId = null)
 {
+    /// <summary>The machine's 1-minute load average when the scenario ended: other work on the machine shows here.</summary>
+    public double? LoadAverage { get; init; }
+
     public double? RatioToBaseline { get; init; }
 }
 
@@ -30,7 +33,7 @@ public sealed record ResultsReport(
 
     public string Table()
     {
-        var header = new[] { "scenario", "req/s", "p50 ms", "p99 ms", "errors", "bytes (mean)", "service/baseline" };
+        var header = new[] { "scenario", "req/s", "p50 ms", "p99 ms", "errors", "bytes (mean)", "service/baseline", "load avg" };
         var lines = Rows.Select(r => r.Result is { } x
             ? new[]
             {
@@ -41,8 +44,9 @@ public sealed record ResultsReport(
                 $"{x.Errors}/{x.Requests}",
                 x.MeanBytes.ToString("F0", CultureInfo.InvariantCulture),
                 r.RatioToBaseline is { } ratio ? ratio.ToString("F2", CultureInfo.InvariantCulture) + "×" : "",
+                r.LoadAverage?.ToString("F1", CultureInfo.InvariantCulture) ?? "",
             }
-            : [$"{r.Id} {r.Title}", "n/a", "", "", "", "", r.NotRun ?? ""]).ToList();
+            : [$"{r.Id} {r.Title}", "n/a", "", "", "", "", r.NotRun ?? "", ""]).ToList();
 
         var widths = header.Select((h, i) => Math.Max(h.Length, lines.Count == 0 ? 0 : lines.Max(l => l[i].Length))).ToArray();
         var text = new StringBuilder();
@@ -83,6 +87,7 @@ public sealed record ResultsReport(
                 MeanResponseBytes = r.Result?.MeanBytes,
                 r.RatioToBaseline,
                 r.BaselineId,
+                r.LoadAverage,
                 r.NotRun,
                 ErrorSamples = r.Result?.ErrorSamples,
             }),
