@@ -45,6 +45,19 @@ public sealed class BenchmarkDatabase : IAsyncDisposable
     /// <summary>The server log of a throwaway cluster; null for a server the benchmark does not own.</summary>
     public string? ServerLog => _clusterDir is null ? null : Path.Combine(_clusterDir, "log");
 
+    /// <summary>The throwaway cluster's postmaster (first line of postmaster.pid), for CPU accounting; null otherwise.</summary>
+    public int? PostmasterPid
+    {
+        get
+        {
+            var pidFile = _clusterDir is null ? null : Path.Combine(_clusterDir, "data", "postmaster.pid");
+            return pidFile is not null && File.Exists(pidFile)
+                && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid)
+                ? pid
+                : null;
+        }
+    }
+
     public static async Task<BenchmarkDatabase> OpenAsync(string? databaseUrl)
     {
         if (!string.IsNullOrWhiteSpace(databaseUrl))

@@ -11,7 +11,7 @@ namespace DiagnosticTests.Benchmarks.Load;
 /// </summary>
 public static class BuiltinLoadGenerator
 {
-    public static async Task<LoadResult> RunAsync(Scenario scenario, int clients, TimeSpan warmup, TimeSpan duration, CancellationToken cancellationToken)
+    public static async Task<LoadResult> RunAsync(Scenario scenario, int clients, TimeSpan duration, CancellationToken cancellationToken)
     {
         using var handler = new SocketsHttpHandler
         {
@@ -22,12 +22,6 @@ public static class BuiltinLoadGenerator
         };
         using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
         var nonce = Guid.NewGuid().ToString("N")[..8];
-
-        if (warmup > TimeSpan.Zero)
-        {
-            await RunPhaseAsync(http, scenario, clients, warmup, $"{nonce}w", cancellationToken);
-        }
-
         var clock = Stopwatch.StartNew();
         var perClient = await RunPhaseAsync(http, scenario, clients, duration, nonce, cancellationToken);
         var seconds = clock.Elapsed.TotalSeconds;

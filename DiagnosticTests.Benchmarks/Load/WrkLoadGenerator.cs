@@ -7,8 +7,8 @@ using System.Text.Json;
 namespace DiagnosticTests.Benchmarks.Load;
 
 /// <summary>
-/// Runs wrk (a C load generator, far cheaper per request than HttpClient) with a generated Lua script: a warm-up
-/// run, then the measured run, whose done() prints one BENCH_JSON line with counts and percentiles.
+/// Runs wrk (a C load generator, far cheaper per request than HttpClient) with a generated Lua script: one run
+/// per call (the warm-up is a call of its own), whose done() prints one BENCH_JSON line with counts and percentiles.
 /// </summary>
 public static class WrkLoadGenerator
 {
@@ -18,18 +18,12 @@ public static class WrkLoadGenerator
             .Select(dir => Path.Combine(dir, "wrk"))
             .FirstOrDefault(File.Exists);
 
-    public static async Task<LoadResult> RunAsync(string wrk, Scenario scenario, int clients, TimeSpan warmup, TimeSpan duration, CancellationToken cancellationToken)
+    public static async Task<LoadResult> RunAsync(string wrk, Scenario scenario, int clients, TimeSpan duration, CancellationToken cancellationToken)
     {
         var nonce = Guid.NewGuid().ToString("N")[..8];
         var script = Path.Combine(Path.GetTempPath(), $"dtbench-{scenario.Id}-{nonce}.lua");
         try
         {
-            if (warmup > TimeSpan.Zero)
-            {
-                await File.WriteAllTextAsync(script, Script(scenario, nonce + "w"), cancellationToken);
-                await RunWrkAsync(wrk, scenario, clients, warmup, script, cancellationToken);
-            }
-
             await File.WriteAllTextAsync(script, Script(scenario, nonce), cancellationToken);
             var output = await RunWrkAsync(wrk, scenario, clients, duration, script, cancellationToken);
             return Parse(output);

@@ -11,6 +11,12 @@ public sealed record ScenarioRow(string Id, string Title, string Url, LoadResult
     /// <summary>The machine's 1-minute load average when the scenario ended: other work on the machine shows here.</summary>
     public double? LoadAverage { get; init; }
 
+    /// <summary>CPU milliseconds per request of the answering process (service, or the baseline inside this process).</summary>
+    public double? AppCpuMsPerRequest { get; init; }
+
+    /// <summary>CPU milliseconds per request of the database server (all backends); null when not measurable.</summary>
+    public double? DatabaseCpuMsPerRequest { get; init; }
+
     public double? RatioToBaseline { get; init; }
 }
 
@@ -33,7 +39,7 @@ public sealed record ResultsReport(
 
     public string Table()
     {
-        var header = new[] { "scenario", "req/s", "p50 ms", "p99 ms", "errors", "bytes (mean)", "service/baseline", "load avg" };
+        var header = new[] { "scenario", "req/s", "p50 ms", "p99 ms", "errors", "bytes (mean)", "app CPU ms/req", "db CPU ms/req", "service/baseline", "load avg" };
         var lines = Rows.Select(r => r.Result is { } x
             ? new[]
             {
@@ -43,10 +49,12 @@ public sealed record ResultsReport(
                 x.P99Ms.ToString("F1", CultureInfo.InvariantCulture),
                 $"{x.Errors}/{x.Requests}",
                 x.MeanBytes.ToString("F0", CultureInfo.InvariantCulture),
+                r.AppCpuMsPerRequest?.ToString("F2", CultureInfo.InvariantCulture) ?? "",
+                r.DatabaseCpuMsPerRequest?.ToString("F2", CultureInfo.InvariantCulture) ?? "",
                 r.RatioToBaseline is { } ratio ? ratio.ToString("F2", CultureInfo.InvariantCulture) + "×" : "",
                 r.LoadAverage?.ToString("F1", CultureInfo.InvariantCulture) ?? "",
             }
-            : [$"{r.Id} {r.Title}", "n/a", "", "", "", "", r.NotRun ?? "", ""]).ToList();
+            : [$"{r.Id} {r.Title}", "n/a", "", "", "", "", "", "", r.NotRun ?? "", ""]).ToList();
 
         var widths = header.Select((h, i) => Math.Max(h.Length, lines.Count == 0 ? 0 : lines.Max(l => l[i].Length))).ToArray();
         var text = new StringBuilder();
@@ -88,6 +96,8 @@ public sealed record ResultsReport(
                 r.RatioToBaseline,
                 r.BaselineId,
                 r.LoadAverage,
+                r.AppCpuMsPerRequest,
+                r.DatabaseCpuMsPerRequest,
                 r.NotRun,
                 ErrorSamples = r.Result?.ErrorSamples,
             }),

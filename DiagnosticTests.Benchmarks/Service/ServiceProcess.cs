@@ -26,6 +26,9 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The running service, for its CPU time.</summary>
+    public Process Process => _process;
+
     public string LogPath { get; }
 
     public static string DllPath(string repositoryRoot) =>
@@ -106,6 +109,8 @@ public sealed class ServiceProcess : IAsyncDisposable
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the service.");
         var pumps = Task.WhenAll(PumpAsync(process.StandardOutput, log), PumpAsync(process.StandardError, log));
         var service = new ServiceProcess(process, log, pumps, baseAddress, logPath);
+        // Ctrl+C or SIGTERM of the benchmark must not leave the service running.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => service.KillQuietly();
         try
         {
             await service.WaitUntilReadyAsync(TimeSpan.FromSeconds(90), cancellationToken);
@@ -173,6 +178,21 @@ public sealed class ServiceProcess : IAsyncDisposable
             {
                 log.WriteLine(line);
             }
+        }
+    }
+
+    private void KillQuietly()
+    {
+        try
+        {
+            if (Volatile.Read(ref _disposed) == 0 && !_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
         }
     }
 
