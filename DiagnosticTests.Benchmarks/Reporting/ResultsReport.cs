@@ -51,7 +51,7 @@ public sealed record ResultsReport(
                 x.MeanBytes.ToString("F0", CultureInfo.InvariantCulture),
                 r.AppCpuMsPerRequest?.ToString("F2", CultureInfo.InvariantCulture) ?? "",
                 r.DatabaseCpuMsPerRequest?.ToString("F2", CultureInfo.InvariantCulture) ?? "",
-                r.RatioToBaseline is { } ratio ? ratio.ToString("F2", CultureInfo.InvariantCulture) + "×" : "",
+                r.RatioToBaseline is { } ratio ? ratio.ToString(ratio < 0.1 ? "F3" : "F2", CultureInfo.InvariantCulture) + "×" : "",
                 r.LoadAverage?.ToString("F1", CultureInfo.InvariantCulture) ?? "",
             }
             : [$"{r.Id} {r.Title}", "n/a", "", "", "", "", "", "", r.NotRun ?? "", ""]).ToList();
