@@ -1,5 +1,6 @@
 using DiagnosticTests.Api.Auth;
 using DiagnosticTests.Api.Auth.AccessTokens;
+using DiagnosticTests.Api.Caching;
 using DiagnosticTests.Api.Catalogue;
 using DiagnosticTests.Api.Commands;
 using DiagnosticTests.Api.Data;
@@ -15,6 +16,8 @@ using Microsoft.AspNetCore.OData;
 using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
+// Request-start log lines carry the full URL, which may hold a personal access token (api-key=…).
+builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
 
 // Data and the rules behind writes
 builder.Services.AddAppDbContext(builder.Configuration);
@@ -35,6 +38,8 @@ builder.Services.AddExceptionHandler<ApiExceptionHandler>();
 builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: [HealthEndpoints.ReadyTag]);
 builder.Services.AddReverseProxySupport(builder.Configuration);
 builder.Services.AddApiDocumentation();
+builder.Services.Configure<CachingOptions>(builder.Configuration.GetSection(CachingOptions.Section));
+builder.Services.AddSingleton<AccountCache>();
 
 var app = builder.Build();
 
@@ -60,6 +65,7 @@ app.UseMiddleware<BatchPartScopeMiddleware>();
 app.UseMiddleware<FunctionCallCanonicalizer>();
 // Explicitly after batching, so each part of a batch is routed, authenticated and authorised on its own.
 app.UseRouting();
+app.UseMiddleware<EntityTagMiddleware>();
 app.UseApiDocumentation();
 if (app.Environment.IsDevelopment())
 {
@@ -68,6 +74,7 @@ if (app.Environment.IsDevelopment())
 
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseMiddleware<CatalogueResponseCache>();
 
 // Endpoints
 app.MapODataControllers();

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using DiagnosticTests.Api.Caching;
 using DiagnosticTests.Api.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,10 +15,13 @@ public static class CurrentUserLoader
     public static async Task<ClaimsIdentity?> LoadAsync(HttpContext context, int userId, string authenticationType, bool readOnly)
     {
         var db = context.RequestServices.GetRequiredService<AppDbContext>();
-        var user = await db.Users.AsNoTracking()
-            .Where(u => u.Id == userId && u.IsActive)
-            .Select(u => new { u.Id, u.Email, u.Role })
-            .SingleOrDefaultAsync(context.RequestAborted);
+        var user = await context.RequestServices.GetRequiredService<AccountCache>().GetOrLoadAsync(
+            "user",
+            userId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            () => db.Users.AsNoTracking()
+                .Where(u => u.Id == userId && u.IsActive)
+                .Select(u => new SignedInUser(u.Email, u.Role))
+                .SingleOrDefaultAsync(context.RequestAborted));
         if (user is null)
         {
             return null;
@@ -37,3 +41,5 @@ public static class CurrentUserLoader
         return new ClaimsIdentity(claims, authenticationType, ClaimTypes.Email, ClaimTypes.Role);
     }
 }
+
+internal sealed record SignedInUser(string Email, string Role);

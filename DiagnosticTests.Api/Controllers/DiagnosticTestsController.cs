@@ -138,7 +138,7 @@ public sealed class DiagnosticTestsController(AppDbContext db, TagResolver tagRe
             return ODataErrors.InvalidBody(ModelState);
         }
 
-        if (changes.GetChangedPropertyNames().Contains(nameof(DiagnosticTest.Id)) && changes.TryGetPropertyValue(nameof(DiagnosticTest.Id), out var id) && id is int newId && newId != key)
+        if (changes.ChangesKey(key))
         {
             return ODataErrors.BadRequest("Id cannot be changed.", nameof(DiagnosticTest.Id));
         }
@@ -151,16 +151,7 @@ public sealed class DiagnosticTestsController(AppDbContext db, TagResolver tagRe
 
         var tagsSent = changes.GetChangedPropertyNames().Contains(nameof(DiagnosticTest.Tags));
         var currentTags = test.Tags.ToList();
-        if (replace)
-        {
-            changes.Put(test);
-        }
-        else
-        {
-            changes.Patch(test);
-        }
-
-        test.Id = key;
+        changes.ApplyTo(test, replace, keepKey: e => e.Id = key);
         var requestedTags = tagsSent ? test.Tags.ToList() : currentTags;
         test.Tags = currentTags;
         if (await ValidateAsync(test, requestedTags, cancellationToken) is { } invalid)

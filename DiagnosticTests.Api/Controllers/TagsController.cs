@@ -68,7 +68,7 @@ public sealed class TagsController(AppDbContext db) : ODataController
             return ODataErrors.InvalidBody(ModelState);
         }
 
-        if (changes.GetChangedPropertyNames().Contains(nameof(Tag.Id)) && changes.TryGetPropertyValue(nameof(Tag.Id), out var id) && id is int newId && newId != key)
+        if (changes.ChangesKey(key))
         {
             return ODataErrors.BadRequest("Id cannot be changed.", nameof(Tag.Id));
         }
@@ -79,16 +79,7 @@ public sealed class TagsController(AppDbContext db) : ODataController
             return ODataErrors.NotFound(EntitySet, key);
         }
 
-        if (replace)
-        {
-            changes.Put(tag);
-        }
-        else
-        {
-            changes.Patch(tag);
-        }
-
-        tag.Id = key;
+        changes.ApplyTo(tag, replace, keepKey: e => e.Id = key);
         if (await ValidateAsync(tag, cancellationToken) is { } invalid)
         {
             return invalid;

@@ -1,3 +1,4 @@
+using DiagnosticTests.Api.Data.Changes;
 using Microsoft.EntityFrameworkCore;
 
 namespace DiagnosticTests.Api.Data;
@@ -11,17 +12,25 @@ public static class DataServiceCollectionExtensions
         var connectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName)
             ?? DatabaseOptions.DefaultConnectionString;
 
+        services.AddSingleton<DataVersions>();
+        services.AddSingleton<WriteTrackingInterceptor>();
         if (options.Provider == DatabaseProvider.Postgres)
         {
-            services.AddDbContext<PostgresDbContext>(db => db.UseNpgsql(
-                connectionString,
-                npgsql => npgsql.EnableRetryOnFailure()));
+            services.AddDbContext<PostgresDbContext>((sp, db) => db
+                .UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure())
+                .AddInterceptors(sp.GetRequiredService<WriteTrackingInterceptor>()));
             services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<PostgresDbContext>());
+            // Other replicas' writes arrive as notifications; caching waits until they are heard.
+            services.AddHostedService<PostgresChangeListener>();
         }
         else
         {
-            services.AddDbContext<SqliteDbContext>(db => db.UseSqlite(connectionString));
+            services.AddDbContext<SqliteDbContext>((sp, db) => db
+                .UseSqlite(connectionString)
+                .AddInterceptors(sp.GetRequiredService<WriteTrackingInterceptor>()));
             services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteDbContext>());
+            // An embedded database has one writer, this process, whose writes the interceptor sees.
+            services.AddSingleton<IHostedService, TrackSingleProcessWrites>();
         }
 
         return services;

@@ -16,7 +16,7 @@ public static class ODataSetup
         var limitsSection = configuration.GetSection(QueryLimits.Section);
         services.Configure<QueryLimits>(limitsSection);
         var limits = limitsSection.Get<QueryLimits>() ?? new QueryLimits();
-        var model = EdmModelBuilder.Build();
+        var model = EdmModelBuilder.Build(limits);
         services.AddSingleton(model);
 
         services.AddControllers().AddOData(options =>

@@ -36,6 +36,9 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             ["Jwt:Audience"] = Audience,
             // Tests seed exactly the rows they assert on.
             ["Seed:Catalogue"] = "false",
+            // Tests write rows with SQL and read them back at once; caches learn of such writes through
+            // asynchronous notifications. Caching has its own tests (Caching/), with it switched on.
+            ["Caching:Enabled"] = "false",
             // Keep test output to what matters; a failing test's own assertions say the rest.
             ["Logging:LogLevel:Default"] = "Warning",
         };

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Security.Claims;
 using System.Text;
+using DiagnosticTests.Api.Caching;
 using DiagnosticTests.Api.Data;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
@@ -37,10 +38,13 @@ public sealed class PersonalAccessTokenHandler(
         var db = Context.RequestServices.GetRequiredService<AppDbContext>();
         var now = clock.GetUtcNow();
         var hash = TokenHashing.Hash(token);
-        var stored = await db.PersonalAccessTokens.AsNoTracking()
-            .Where(t => t.TokenHash == hash)
-            .Select(t => new { t.Id, t.UserId, t.ExpiresAt, t.LastUsedAt })
-            .SingleOrDefaultAsync(Context.RequestAborted);
+        var stored = await Context.RequestServices.GetRequiredService<AccountCache>().GetOrLoadAsync(
+            "token",
+            hash,
+            () => db.PersonalAccessTokens.AsNoTracking()
+                .Where(t => t.TokenHash == hash)
+                .Select(t => new StoredToken(t.Id, t.UserId, t.ExpiresAt, t.LastUsedAt))
+                .SingleOrDefaultAsync(Context.RequestAborted));
         if (stored is null || now >= stored.ExpiresAt)
         {
             return AuthenticateResult.Fail("The personal access token is unknown, revoked or expired.");
@@ -101,3 +105,5 @@ public sealed class PersonalAccessTokenHandler(
         return values.ToString();
     }
 }
+
+internal sealed record StoredToken(int Id, int UserId, DateTimeOffset ExpiresAt, DateTimeOffset? LastUsedAt);
