@@ -25,6 +25,9 @@ builder.Services.AddScoped<IPasswordHasher<User>, PasswordHasher<User>>();
 builder.Services.AddScoped<UserAccounts>();
 builder.Services.AddScoped<TagResolver>();
 builder.Services.AddScoped<Recommender>();
+builder.Services.Configure<CatalogueOptions>(builder.Configuration.GetSection(CatalogueOptions.Section));
+builder.Services.AddScoped<CatalogueImporter>();
+builder.Services.AddScoped<CatalogueExporter>();
 builder.Services.AddScoped<CatalogueSeeder>();
 builder.Services.AddScoped<AdminBootstrapper>();
 builder.Services.AddScoped<DatabaseWaiter>();
@@ -80,6 +83,7 @@ app.UseMiddleware<CatalogueResponseCache>();
 app.MapODataControllers();
 app.MapAuthEndpoints();
 app.MapPersonalAccessTokenEndpoints();
+app.MapCatalogueEndpoints();
 app.MapHealthEndpoints();
 
 await app.RunAsync();

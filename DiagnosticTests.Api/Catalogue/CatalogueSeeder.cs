@@ -1,16 +1,15 @@
-using System.Text.Json;
 using DiagnosticTests.Api.Data;
-using DiagnosticTests.Domain;
 using Microsoft.EntityFrameworkCore;
 
 namespace DiagnosticTests.Api.Catalogue;
 
-/// <summary>Loads the catalogue that ships with the service into an empty database, so a first start is useful at once.</summary>
-public sealed partial class CatalogueSeeder(AppDbContext db, ILogger<CatalogueSeeder> logger)
+/// <summary>
+/// Loads the catalogue that ships with the service into an empty database, so a first start is useful at
+/// once. It goes through the importer, so the shipped file obeys the same rules as any imported one.
+/// </summary>
+public sealed partial class CatalogueSeeder(AppDbContext db, CatalogueImporter importer, ILogger<CatalogueSeeder> logger)
 {
     public static readonly string DefaultPath = Path.Combine(AppContext.BaseDirectory, "Data", "Catalogue", "catalogue.json");
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task SeedIfEmptyAsync(CancellationToken cancellationToken)
     {
@@ -19,33 +18,15 @@ public sealed partial class CatalogueSeeder(AppDbContext db, ILogger<CatalogueSe
             return;
         }
 
-        await using var file = File.OpenRead(DefaultPath);
-        var catalogue = await JsonSerializer.DeserializeAsync<CatalogueDocument>(file, Json, cancellationToken)
-            ?? throw new InvalidDataException($"{DefaultPath} is empty.");
-
-        var tags = catalogue.Tags.ToDictionary(
-            t => TagName.Normalize(t.Name),
-            t => new Tag { Name = TagName.Normalize(t.Name), Category = t.Category ?? TagCategory.Other, Description = t.Description },
-            TagName.Comparer);
-        db.Tags.AddRange(tags.Values);
-        db.DiagnosticTests.AddRange(catalogue.DiagnosticTests.Select(t => new DiagnosticTest
+        var content = await File.ReadAllBytesAsync(DefaultPath, cancellationToken);
+        var report = await importer.ImportAsync(CatalogueJson.Parse(content), cancellationToken);
+        if (!report.Succeeded)
         {
-            Name = t.Name,
-            Code = t.Code,
-            Category = t.Category,
-            Description = t.Description,
-            Specimen = t.Specimen,
-            Preparation = t.Preparation,
-            TurnaroundHours = t.TurnaroundHours,
-            ValidityDays = t.ValidityDays,
-            Price = t.Price,
-            ApplicableSex = t.ApplicableSex ?? Sex.Any,
-            MinAgeYears = t.MinAgeYears,
-            MaxAgeYears = t.MaxAgeYears,
-            Tags = t.Tags.Select(name => tags[TagName.Normalize(name)]).ToList(),
-        }));
-        await db.SaveChangesAsync(cancellationToken);
-        LogSeeded(logger, catalogue.DiagnosticTests.Count, tags.Count);
+            // A broken shipped file is a release defect: fail the start rather than serve a partial catalogue.
+            throw new InvalidDataException($"{DefaultPath}: {report.Summary} {string.Join(" ", report.Rejected)}");
+        }
+
+        LogSeeded(logger, report.Created.Count, report.TagsCreated.Count);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Loaded the catalogue into an empty database: {Tests} tests, {Tags} tags")]

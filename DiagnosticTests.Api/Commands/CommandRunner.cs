@@ -4,7 +4,8 @@ namespace DiagnosticTests.Api.Commands;
 
 /// <summary>
 /// Operational verbs of the same executable, so the container image that serves also administers:
-/// <c>migrate</c>, <c>wait-for-db [--timeout S]</c>, <c>create-admin --email E</c>. Anything else starts the web service.
+/// <c>migrate</c>, <c>wait-for-db [--timeout S]</c>, <c>create-admin --email E</c>, <c>import-catalogue FILE</c>,
+/// <c>export-catalogue FILE</c>. Anything else starts the web service.
 /// </summary>
 public static class CommandRunner
 {
@@ -13,6 +14,8 @@ public static class CommandRunner
         ["migrate"] = MigrateAsync,
         ["create-admin"] = CreateAdminCommand.RunAsync,
         ["wait-for-db"] = WaitForDatabaseAsync,
+        ["import-catalogue"] = CatalogueCommands.ImportAsync,
+        ["export-catalogue"] = CatalogueCommands.ExportAsync,
     };
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.ContainsKey(args[0]);
