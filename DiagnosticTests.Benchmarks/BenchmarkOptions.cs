@@ -2,6 +2,18 @@ using System.Globalization;
 
 namespace DiagnosticTests.Benchmarks;
 
+public enum ServiceCacheMode
+{
+    /// <summary>Scenarios against the query path (Caching:Enabled=false), then 1 and 1c again with the service's cache on.</summary>
+    Both,
+
+    /// <summary>Only the query path: the response and account caches off.</summary>
+    Off,
+
+    /// <summary>Only the production default: caches on (repeated URLs are then answered from memory).</summary>
+    On,
+}
+
 public enum GeneratorChoice
 {
     Auto,
@@ -24,6 +36,9 @@ public sealed record BenchmarkOptions
           --duration D         measured seconds per scenario (default 20)
           --warmup W           warm-up seconds per scenario, not measured (default 3)
           --generator G        auto | builtin | wrk (default auto: wrk when installed)
+          --service-cache M    both | off | on (default both): the scenarios run with the service's response cache
+                               off (Caching__Enabled=false, so they measure the query path the baseline is
+                               compared with), then scenarios 1 and 1c again with it on, as in production
           --seed S             random seed of the catalogue (default 20261123)
           --scenarios LIST     only these scenarios, e.g. 1,2,4 (default all; baselines follow their scenario)
           --database-url URL   PostgreSQL to use (its tables are emptied!); else TEST_DATABASE_URL's server with
@@ -44,6 +59,8 @@ public sealed record BenchmarkOptions
     public int WarmupSeconds { get; init; } = 3;
 
     public GeneratorChoice Generator { get; init; } = GeneratorChoice.Auto;
+
+    public ServiceCacheMode ServiceCache { get; init; } = ServiceCacheMode.Both;
 
     public int Seed { get; init; } = 20261123;
 
@@ -73,6 +90,7 @@ public sealed record BenchmarkOptions
                 "--duration" => options with { DurationSeconds = Positive(name, Value()) },
                 "--warmup" => options with { WarmupSeconds = NonNegative(name, Value()) },
                 "--generator" => options with { Generator = Enum.Parse<GeneratorChoice>(Value(), ignoreCase: true) },
+                "--service-cache" => options with { ServiceCache = Enum.Parse<ServiceCacheMode>(Value(), ignoreCase: true) },
                 "--seed" => options with { Seed = NonNegative(name, Value()) },
                 "--scenarios" => options with { Scenarios = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.OrdinalIgnoreCase) },
                 "--database-url" => options with { DatabaseUrl = Value() },
