@@ -21,6 +21,7 @@ public sealed class CatalogueQueryAttribute : EnableQueryAttribute
     public override void OnActionExecuting(ActionExecutingContext actionExecutingContext)
     {
         var limits = actionExecutingContext.HttpContext.RequestServices.GetRequiredService<IOptions<QueryLimits>>().Value;
+        // Set so that OData applies the query at all; entity queries are then paged by ServerPaging.
         PageSize = limits.PageSize;
         MaxTop = limits.MaxTop;
         MaxExpansionDepth = limits.MaxExpansionDepth;
@@ -38,6 +39,29 @@ public sealed class CatalogueQueryAttribute : EnableQueryAttribute
     {
         base.OnActionExecuted(actionExecutedContext);
         actionExecutedContext.Result = WithoutStackTrace(actionExecutedContext.Result);
+    }
+
+    public override IQueryable ApplyQuery(IQueryable queryable, ODataQueryOptions queryOptions)
+    {
+        var request = queryOptions.Request;
+        if (!ReorderForPaging || !ServerPaging.Applies(queryable, queryOptions, request))
+        {
+            return base.ApplyQuery(queryable, queryOptions);
+        }
+
+        var limits = request.HttpContext.RequestServices.GetRequiredService<IOptions<QueryLimits>>().Value;
+        return ServerPaging.Compose(queryable, queryOptions, request, ServerPaging.EffectivePageSize(request, limits.PageSize));
+    }
+
+    /// <summary>After OData has composed the query (OnActionExecuted), read it asynchronously before the formatter writes.</summary>
+    public override async Task OnResultExecutionAsync(ResultExecutingContext context, ResultExecutionDelegate next)
+    {
+        if (context.Result is ObjectResult result && ServerPaging.CanMaterialize(result.Value))
+        {
+            result.Value = await ServerPaging.MaterializeAsync((IQueryable)result.Value!, context.HttpContext.Request);
+        }
+
+        await base.OnResultExecutionAsync(context, next);
     }
 
     private static IActionResult? WithoutStackTrace(IActionResult? result) =>

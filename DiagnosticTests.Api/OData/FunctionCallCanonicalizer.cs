@@ -6,7 +6,8 @@ namespace DiagnosticTests.Api.OData;
 /// <summary>
 /// Convention routing only matches a bound function called with every parameter, in the model's order.
 /// OData lets clients omit optional parameters and name parameters in any order, so before routing this
-/// rewrites <c>/odata/Set/[Namespace.]Function(b=2,a=1)</c> to <c>Function(a=1,b=2,c=null)</c>.
+/// rewrites <c>/odata/Set/[Namespace.]Function(b=2,a=1)</c> to <c>Function(a=1,b=2,c=null)</c>; an alias with
+/// no value in the query string is null too.
 /// </summary>
 public sealed class FunctionCallCanonicalizer(RequestDelegate next, IEdmModel model)
 {
@@ -16,7 +17,7 @@ public sealed class FunctionCallCanonicalizer(RequestDelegate next, IEdmModel mo
     {
         if (context.Request.Path.Value is { } path && path.StartsWith(_prefix, StringComparison.Ordinal) && path.EndsWith(')'))
         {
-            if (Canonicalize(path[_prefix.Length..]) is { } canonical)
+            if (Canonicalize(path[_prefix.Length..], context.Request.Query) is { } canonical)
             {
                 context.Request.Path = _prefix + canonical;
             }
@@ -25,7 +26,7 @@ public sealed class FunctionCallCanonicalizer(RequestDelegate next, IEdmModel mo
         return next(context);
     }
 
-    private string? Canonicalize(string odataPath)
+    private string? Canonicalize(string odataPath, IQueryCollection query)
     {
         var slash = odataPath.IndexOf('/', StringComparison.Ordinal);
         var open = odataPath.IndexOf('(', StringComparison.Ordinal);
@@ -48,7 +49,10 @@ public sealed class FunctionCallCanonicalizer(RequestDelegate next, IEdmModel mo
             return null;
         }
 
-        var canonical = string.Join(",", parameters.Select(p => $"{p}={(arguments.TryGetValue(p, out var value) ? value : "null")}"));
+        // An omitted parameter, and an alias the query string does not define, both mean null (OData 4.01, 11.2.6.1.1).
+        string ValueOf(string parameter) =>
+            arguments.TryGetValue(parameter, out var value) && !(value.StartsWith('@') && !query.ContainsKey(value)) ? value : "null";
+        var canonical = string.Join(",", parameters.Select(p => $"{p}={ValueOf(p)}"));
         return $"{odataPath[..slash]}/{name}({canonical})";
     }
 

@@ -174,6 +174,17 @@ public sealed class RecommendTests : ApiTestBase
     }
 
     [Test]
+    public async Task An_alias_without_a_value_counts_as_null()
+    {
+        await SeedRespiratoryCatalogue();
+        using var reader = await SignedInAs("Reader");
+
+        var names = await RecommendedNames(reader, """/odata/DiagnosticTests/Recommend(tags=@t,sex=@s,age=@a)?@t=["fever","cough"]""");
+
+        Assert.That(names, Is.EqualTo(RankedForAnyAge));
+    }
+
+    [Test]
     public async Task Parameters_may_be_named_in_any_order()
     {
         await SeedRespiratoryCatalogue();

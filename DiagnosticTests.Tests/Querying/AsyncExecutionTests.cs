@@ -1,0 +1,83 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using DiagnosticTests.Api.Data;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DiagnosticTests.Tests.Querying;
+
+/// <summary>
+/// Catalogue queries run asynchronously: a synchronous database call holds a thread-pool thread for the
+/// whole round trip, which caps throughput under load.
+/// </summary>
+public sealed class AsyncExecutionTests : CatalogueTestBase
+{
+    [TestCase("/odata/DiagnosticTests?$expand=Tags&$filter=Tags/any(t: t/Name eq 'fever')&$top=50")]
+    [TestCase("/odata/DiagnosticTests?$select=Name,Code,Category,Specimen&$top=100")]
+    [TestCase("/odata/Tags?$expand=DiagnosticTests")]
+    public async Task A_collection_read_runs_no_synchronous_SQL(string url)
+    {
+        await SeedCatalogue();
+        using var signedIn = await SignedInAs("Reader");
+        var recorder = new SynchronousCommandRecorder();
+        using var factory = Harness.Factory.WithWebHostBuilder(host => host.ConfigureTestServices(services =>
+            services.ConfigureDbContext<PostgresDbContext>(options => options.AddInterceptors(recorder))));
+        using var reader = ClientOf(factory, signedIn);
+
+        var page = await GetJson(reader, url);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(page.GetProperty("value").GetArrayLength(), Is.GreaterThan(0));
+            Assert.That(recorder.Synchronous, Is.Empty, string.Join("\n---\n", recorder.Synchronous));
+            Assert.That(recorder.Asynchronous, Is.Not.Empty, "the recorder sees the query");
+        }
+    }
+
+    [Test]
+    public async Task Expanded_tags_are_complete_whatever_the_page_size()
+    {
+        using var editor = await SignedInAs("Editor");
+        using var created = await PostJson(editor, "/odata/DiagnosticTests",
+            new { Name = "Chest X-ray", Category = "Imaging", Tags = new[] { new { Name = "cough" }, new { Name = "fever" }, new { Name = "chest pain" } } });
+        using var second = await PostJson(editor, "/odata/DiagnosticTests", new { Name = "Spirometry", Category = "Respiratory" });
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/odata/DiagnosticTests?$expand=Tags");
+        request.Headers.Add("Prefer", "odata.maxpagesize=1");
+
+        using var response = await editor.SendAsync(request);
+        var page = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        var first = page.GetProperty("value")[0];
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(page.GetProperty("value").GetArrayLength(), Is.EqualTo(1));
+            Assert.That(page.TryGetProperty("@odata.nextLink", out _), Is.True);
+            Assert.That(first.GetProperty("Tags").GetArrayLength(), Is.EqualTo(3));
+            Assert.That(first.TryGetProperty("Tags@odata.nextLink", out _), Is.False);
+        }
+    }
+
+    private sealed class SynchronousCommandRecorder : DbCommandInterceptor
+    {
+        private readonly ConcurrentQueue<string> _synchronous = new();
+        private readonly ConcurrentQueue<string> _asynchronous = new();
+
+        public IReadOnlyList<string> Synchronous => [.. _synchronous];
+
+        public IReadOnlyList<string> Asynchronous => [.. _asynchronous];
+
+        public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+        {
+            _synchronous.Enqueue(command.CommandText);
+            return result;
+        }
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            _asynchronous.Enqueue(command.CommandText);
+            return ValueTask.FromResult(result);
+        }
+    }
+}
