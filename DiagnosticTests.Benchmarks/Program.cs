@@ -1,0 +1,264 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using DiagnosticTests.Benchmarks;
+using DiagnosticTests.Benchmarks.Baseline;
+using DiagnosticTests.Benchmarks.Catalogue;
+using DiagnosticTests.Benchmarks.Database;
+using DiagnosticTests.Benchmarks.Load;
+using DiagnosticTests.Benchmarks.Reporting;
+using DiagnosticTests.Benchmarks.Service;
+using Npgsql;
+
+// A benchmark, not a test: it prints and records what it measured and asserts no time.
+// For each catalogue size: fill the database, start the service, check that service and baseline answer the
+// same rows, run every scenario under the same closed-loop load, print the table, write the JSON.
+
+BenchmarkOptions options;
+try
+{
+    options = BenchmarkOptions.Parse(args);
+}
+catch (ArgumentException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    Console.Error.WriteLine(BenchmarkOptions.Usage);
+    return 2;
+}
+
+if (options.ShowHelp)
+{
+    Console.WriteLine(BenchmarkOptions.Usage);
+    return 0;
+}
+
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancellation.Cancel();
+};
+var cancellationToken = cancellation.Token;
+
+var root = RepositoryRoot();
+var outputDirectory = Path.GetFullPath(options.OutputDirectory ?? Path.Combine(root, "benchmark-results"));
+var wrk = WrkLoadGenerator.FindWrk();
+var generator = options.Generator switch
+{
+    GeneratorChoice.Wrk => wrk ?? throw new InvalidOperationException("--generator wrk: wrk is not installed (Debian: apt-get install -y wrk)."),
+    GeneratorChoice.Builtin => null,
+    _ => wrk,
+};
+Console.WriteLine($"Load generator: {(generator is null ? "builtin (HttpClient)" : $"wrk ({generator})")}; {options.Clients} clients, {options.WarmupSeconds} s warm-up + {options.DurationSeconds} s per scenario");
+
+await ServiceProcess.EnsureBuiltAsync(root, cancellationToken);
+await using var database = await BenchmarkDatabase.OpenAsync(options.DatabaseUrl);
+Console.WriteLine($"Database: {database.Description}");
+
+// One signing key for the whole run, so a token stays valid when the service is restarted (--explain).
+var productionEnvironment = new Dictionary<string, string> { ["Jwt__SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)) };
+// The service keeps whole catalogue answers (and sign-in lookups) in memory: a load of repeated URLs would measure
+// that cache, not the queries the baseline is compared with. So the main pass runs without it, unless asked.
+var uncachedEnvironment = new Dictionary<string, string>(productionEnvironment) { ["Caching__Enabled"] = "false" };
+var serviceEnvironment = options.ServiceCache == ServiceCacheMode.On ? productionEnvironment : uncachedEnvironment;
+
+foreach (var testCount in options.Sizes)
+{
+    Console.WriteLine();
+    Console.WriteLine($"==== N = {testCount:N0} tests, T = {options.Tags:N0} tags (seed {options.Seed})");
+    var catalogue = SyntheticCatalogue.Generate(testCount, options.Tags, options.Seed);
+    var tags = ScenarioTags.Choose(catalogue);
+
+    // The service migrates an empty database on start-up; the catalogue is loaded into its tables after.
+    var serviceLog = Path.Combine(outputDirectory, $"service-{testCount}.log");
+    await using var service = await ServiceProcess.StartAsync(root, database.ConnectionString, serviceLog, serviceEnvironment, cancellationToken);
+    await using var dataSource = NpgsqlDataSource.Create(database.ConnectionString);
+    var loadTime = await CatalogueLoader.LoadAsync(dataSource, catalogue, cancellationToken);
+    Console.WriteLine($"Loaded {catalogue.Tests.Count:N0} tests, {catalogue.Tags.Count:N0} tags, {catalogue.LinkCount:N0} links by binary COPY in {loadTime.TotalSeconds:F1} s");
+    Console.WriteLine($"  common pair {string.Join(" & ", tags.CommonPair)}: {tags.CommonPairMatches} tests; rare pair {string.Join(" & ", tags.RarePair)}: {tags.RarePairMatches}; "
+        + $"any-of {string.Join("|", tags.AnyOf)}: {tags.AnyOfMatches}; Recommend {string.Join(",", tags.Recommend)}: {tags.RecommendCandidates} candidates before sex/age");
+
+    var token = await BenchmarkUser.CreateEditorTokenAsync(service.BaseAddress, dataSource, cancellationToken);
+    await using var baseline = await BaselineServer.StartAsync(dataSource, cancellationToken);
+
+    var firstPass = Scenarios.ForService(service.BaseAddress, token, tags, testCount, etag: null);
+    var etag = await ShapeCheck.ETagAsync(firstPass[0], cancellationToken);
+    var serviceScenarios = Scenarios.ForService(service.BaseAddress, token, tags, testCount, etag);
+    var baselineScenarios = Scenarios.ForBaseline(baseline.BaseAddress, tags);
+    var checks = (await ShapeCheck.CompareAsync(serviceScenarios, baselineScenarios, cancellationToken)).ToList();
+    checks.Add(etag is null ? "scenario 1 answers without an ETag: the cached scenario is n/a" : $"scenario 1 answers with ETag {etag}");
+    checks.ForEach(c => Console.WriteLine($"  check: {c}"));
+
+    // Reads first, each service scenario followed by its baseline; the write scenario last, as it adds rows.
+    var order = serviceScenarios.Where(s => s.Method == "GET")
+        .SelectMany(s => new[] { s }.Concat(baselineScenarios.Where(b => b.BaselineFor == s.Id)))
+        .Concat(serviceScenarios.Where(s => s.Method != "GET"))
+        .Where(s => options.Runs(s.BaselineFor ?? (s.Id == "1c" ? "1" : s.Id)) || options.Runs(s.Id))
+        .ToList();
+
+    // A short pass over every scenario first: until the JIT has tiered up the code paths they all share, the
+    // first scenarios would pay for compilation that the later ones get for free.
+    if (options.WarmupSeconds > 0)
+    {
+        Console.WriteLine("  priming every scenario for 2 s (JIT tier-up) ...");
+        foreach (var scenario in order.Where(s => s.Id != "1c" || etag is not null))
+        {
+            _ = generator is null
+                ? await BuiltinLoadGenerator.RunAsync(scenario, options.Clients, TimeSpan.FromSeconds(2), cancellationToken)
+                : await WrkLoadGenerator.RunAsync(generator, scenario, options.Clients, TimeSpan.FromSeconds(2), cancellationToken);
+        }
+    }
+
+    var rows = new List<ScenarioRow>();
+    async Task<ScenarioRow> MeasureAsync(Scenario scenario, Process answering, string? id = null, string? title = null)
+    {
+        Console.Write($"  {id ?? scenario.Id,-8} {title ?? scenario.Title} ... ");
+        Task<LoadResult> Run(TimeSpan length) => generator is null
+            ? BuiltinLoadGenerator.RunAsync(scenario, options.Clients, length, cancellationToken)
+            : WrkLoadGenerator.RunAsync(generator, scenario, options.Clients, length, cancellationToken);
+        if (options.WarmupSeconds > 0)
+        {
+            await Run(TimeSpan.FromSeconds(options.WarmupSeconds));
+        }
+
+        var before = CpuMeter.Take(answering, database.PostmasterPid);
+        var result = await Run(TimeSpan.FromSeconds(options.DurationSeconds));
+        var (appCpu, databaseCpu) = CpuMeter.PerRequest(before, CpuMeter.Take(answering, database.PostmasterPid), result.Requests);
+        Console.WriteLine($"{result.RequestsPerSecond:F0} req/s, p50 {result.P50Ms:F1} ms, p99 {result.P99Ms:F1} ms, {result.Errors} errors, CPU/req app {appCpu:F2} ms db {databaseCpu:F2} ms");
+        foreach (var sample in result.ErrorSamples)
+        {
+            Console.WriteLine($"      error sample: {sample}");
+        }
+
+        return new ScenarioRow(id ?? scenario.Id, title ?? scenario.Title, scenario.Paths[0], result, BaselineId: baselineScenarios.FirstOrDefault(b => b.BaselineFor == scenario.Id && id is null)?.Id)
+        {
+            LoadAverage = LoadAverage(),
+            AppCpuMsPerRequest = appCpu,
+            DatabaseCpuMsPerRequest = databaseCpu,
+        };
+    }
+
+    foreach (var scenario in order)
+    {
+        if (scenario.Id == "1c" && etag is null)
+        {
+            rows.Add(new ScenarioRow(scenario.Id, scenario.Title, scenario.Paths[0], null, "no ETag from the service"));
+            continue;
+        }
+
+        rows.Add(await MeasureAsync(scenario, scenario.BaselineFor is null ? service.Process : Process.GetCurrentProcess()));
+    }
+
+    // The cached pass: scenario 1 and its conditional form again, with the service as production runs it.
+    if (options.ServiceCache == ServiceCacheMode.Both && (options.Runs("1") || options.Runs("1c")))
+    {
+        await service.DisposeAsync();
+        await using var cachedService = await ServiceProcess.StartAsync(
+            root, database.ConnectionString, Path.Combine(outputDirectory, $"service-cached-{testCount}.log"), productionEnvironment, cancellationToken);
+        var cachedFirst = Scenarios.ForService(cachedService.BaseAddress, token, tags, testCount, etag: null)[0];
+        var cachedEtag = await ShapeCheck.ETagAsync(cachedFirst, cancellationToken);
+        var cached = Scenarios.ForService(cachedService.BaseAddress, token, tags, testCount, cachedEtag).Where(s => s.Id is "1" or "1c").ToList();
+        if (options.WarmupSeconds > 0)
+        {
+            foreach (var scenario in cached.Where(s => s.Id == "1" || cachedEtag is not null))
+            {
+                _ = generator is null
+                    ? await BuiltinLoadGenerator.RunAsync(scenario, options.Clients, TimeSpan.FromSeconds(2), cancellationToken)
+                    : await WrkLoadGenerator.RunAsync(generator, scenario, options.Clients, TimeSpan.FromSeconds(2), cancellationToken);
+            }
+        }
+
+        foreach (var scenario in cached)
+        {
+            rows.Add(scenario.Id == "1c" && cachedEtag is null
+                ? new ScenarioRow("1c+cache", "1c with the service's cache on", scenario.Paths[0], null, "no ETag from the service")
+                : await MeasureAsync(scenario, cachedService.Process, $"{scenario.Id}+cache", scenario.Id == "1" ? "scenario 1 with the service's cache on" : "1c with the service's cache on"));
+        }
+    }
+
+    // Service throughput over baseline throughput for the scenarios that have one.
+    rows = rows.Select(r => r.BaselineId is { } b && r.Result is { } s && rows.FirstOrDefault(x => x.Id == b)?.Result is { } x && x.RequestsPerSecond > 0
+        ? r with { RatioToBaseline = s.RequestsPerSecond / x.RequestsPerSecond }
+        : r).ToList();
+
+    var report = new ResultsReport(
+        testCount,
+        options.Tags,
+        catalogue.LinkCount,
+        options.Clients,
+        options.DurationSeconds,
+        options.WarmupSeconds,
+        generator is null ? "builtin" : "wrk",
+        database.Description,
+        await MachineAsync(dataSource, cancellationToken),
+        new Dictionary<string, object>
+        {
+            ["seed"] = options.Seed,
+            ["commonPair"] = tags.CommonPair,
+            ["commonPairMatches"] = tags.CommonPairMatches,
+            ["rarePair"] = tags.RarePair,
+            ["rarePairMatches"] = tags.RarePairMatches,
+            ["anyOf"] = tags.AnyOf,
+            ["anyOfMatches"] = tags.AnyOfMatches,
+            ["recommend"] = tags.Recommend,
+            ["recommendCandidatesBeforeSexAge"] = tags.RecommendCandidates,
+            ["mostCommonTagTests"] = catalogue.TagFrequency.Max(),
+            ["rarestTagTests"] = catalogue.TagFrequency.Skip(1).Min(),
+            ["loadSeconds"] = Math.Round(loadTime.TotalSeconds, 1),
+            ["serviceCache"] = options.ServiceCache == ServiceCacheMode.On ? "on" : "off (rows marked +cache: on)",
+        },
+        checks,
+        rows);
+
+    Console.WriteLine();
+    Console.WriteLine($"N = {testCount:N0} tests, {options.Tags:N0} tags, {catalogue.LinkCount:N0} links; {options.Clients} clients, {options.DurationSeconds} s, {report.Generator}");
+    Console.Write(report.Table());
+    Console.WriteLine($"Results: {await report.WriteJsonAsync(outputDirectory, cancellationToken)}");
+
+    if (options.Explain)
+    {
+        await service.DisposeAsync();
+        var plans = await PlanCapture.CaptureAsync(database, dataSource, root, uncachedEnvironment, token, tags, outputDirectory, testCount, cancellationToken);
+        Console.WriteLine($"Plans: {plans}");
+    }
+}
+
+return 0;
+
+static string RepositoryRoot()
+{
+    foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "DiagnosticTests.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+    }
+
+    throw new InvalidOperationException("Run from inside the repository: DiagnosticTests.sln was not found above the current folder.");
+}
+
+static double? LoadAverage() =>
+    File.Exists("/proc/loadavg")
+    && double.TryParse(File.ReadAllText("/proc/loadavg").Split(' ')[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var load)
+        ? load
+        : null;
+
+static async Task<string> MachineAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+{
+    await using var version = dataSource.CreateCommand("SHOW server_version");
+    var postgres = await version.ExecuteScalarAsync(cancellationToken);
+    var memory = File.Exists("/proc/meminfo")
+        ? File.ReadLines("/proc/meminfo").FirstOrDefault(l => l.StartsWith("MemTotal:", StringComparison.Ordinal))?.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]
+        : null;
+    var memoryText = long.TryParse(memory, NumberStyles.None, CultureInfo.InvariantCulture, out var kb) ? $"{kb / 1024.0 / 1024.0:F1} GiB" : "?";
+    var cpu = File.Exists("/proc/cpuinfo")
+        ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
+        : null;
+    return $"{Environment.ProcessorCount} CPUs ({cpu ?? RuntimeInformation.ProcessArchitecture.ToString()}), {memoryText} RAM, "
+        + $"{RuntimeInformation.OSDescription}, .NET {Environment.Version}, PostgreSQL {postgres}; service, database and load generator share the machine";
+}
