@@ -26,6 +26,9 @@ public static class ODataSetup
             options.AddRouteComponents(RoutePrefix, model, routeServices =>
             {
                 routeServices.AddSingleton<ISearchBinder, TextSearchBinder>();
+                // Per request, as the tag filter binds to the request's DbContext; $expand's nested filters use it too.
+                routeServices.AddScoped<IFilterBinder, TagFilterBinder>();
+                routeServices.AddScoped<ISelectExpandBinder, SelectExpandBinder>();
                 routeServices.AddSingleton<ODataBatchHandler>(new LimitedBatchHandler(limits.MaxBatchParts));
             });
         });

@@ -36,6 +36,28 @@ public sealed class BatchTests : CatalogueTestBase
     }
 
     [Test]
+    public async Task Tag_searches_in_separate_parts_each_find_their_own_tests()
+    {
+        using var reader = await SignedInAs("Reader");
+
+        using var response = await PostJson(reader, "/odata/$batch", new
+        {
+            requests = new object[]
+            {
+                new { id = "1", method = "GET", url = "DiagnosticTests?$filter=Tags/any(t: t/Name eq 'fever') and Tags/any(t: t/Name eq 'cough')" },
+                new { id = "2", method = "GET", url = "DiagnosticTests?$filter=Tags/any(t: t/Name in ('dysuria','fatigue'))&$orderby=Name" },
+            },
+        });
+
+        var parts = await Parts(response);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(Names(parts["1"].GetProperty("body")), Is.EqualTo(new[] { "Chest X-ray" }));
+            Assert.That(Names(parts["2"].GetProperty("body")), Is.EqualTo(new[] { "Complete blood count", "Urinalysis" }));
+        }
+    }
+
+    [Test]
     public async Task An_Editors_write_part_answers_201_and_creates_the_tag()
     {
         using var editor = await SignedInAs("Editor");

@@ -55,4 +55,88 @@ public sealed class TagSearchTests : CatalogueTestBase
 
         Assert.That(Names(page), Is.Empty);
     }
+
+    [Test]
+    public async Task Names_joined_with_or_find_the_same_tests_as_a_list()
+    {
+        using var reader = await SignedInAs("Reader");
+
+        var page = await GetJson(reader, "/odata/DiagnosticTests?$filter=Tags/any(t: t/Name eq 'fever' or t/Name eq 'COUGH')");
+
+        Assert.That(Names(page), Is.EquivalentTo(new[] { "Complete blood count", "Chest X-ray", "Spirometry" }));
+    }
+
+    [Test]
+    public async Task All_of_a_known_tag_and_an_unknown_tag_finds_nothing()
+    {
+        using var reader = await SignedInAs("Reader");
+
+        var page = await GetJson(reader, "/odata/DiagnosticTests?$filter=Tags/any(t: t/Name eq 'fever') and Tags/any(t: t/Name eq 'rash')");
+
+        Assert.That(Names(page), Is.Empty);
+    }
+
+    [Test]
+    public async Task Any_of_a_known_tag_and_an_unknown_tag_finds_the_tests_of_the_known_one()
+    {
+        using var reader = await SignedInAs("Reader");
+
+        var page = await GetJson(reader, "/odata/DiagnosticTests?$filter=Tags/any(t: t/Name in ('rash','dysuria'))");
+
+        Assert.That(Names(page), Is.EqualTo(new[] { "Urinalysis" }));
+    }
+
+    [Test]
+    public async Task Not_having_a_tag_finds_every_other_test()
+    {
+        using var reader = await SignedInAs("Reader");
+
+        var page = await GetJson(reader, "/odata/DiagnosticTests?$filter=not Tags/any(t: t/Name eq 'fever')");
+
+        Assert.That(Names(page), Is.EquivalentTo(new[] { "Urinalysis", "Lipid panel", "Spirometry" }));
+    }
+
+    [Test]
+    public async Task A_tag_condition_on_another_property_or_combined_with_and_still_filters()
+    {
+        using var reader = await SignedInAs("Reader");
+
+        var byCategory = await GetJson(reader, "/odata/DiagnosticTests?$filter=Tags/any(t: t/Category eq 'History')");
+        var byNameAndCategory = await GetJson(reader, "/odata/DiagnosticTests?$filter=Tags/any(t: t/Name eq 'cough' and t/Category eq 'Symptom')");
+        var byPrefix = await GetJson(reader, "/odata/DiagnosticTests?$filter=Tags/any(t: startswith(t/Name, 'fat'))");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(Names(byCategory), Is.EqualTo(new[] { "Lipid panel" }));
+            Assert.That(Names(byNameAndCategory), Is.EquivalentTo(new[] { "Chest X-ray", "Spirometry" }));
+            Assert.That(Names(byPrefix), Is.EqualTo(new[] { "Complete blood count" }));
+        }
+    }
+
+    [Test]
+    public async Task A_tag_search_counts_every_match_inline_and_as_count()
+    {
+        using var reader = await SignedInAs("Reader");
+
+        var page = await GetJson(reader, "/odata/DiagnosticTests?$filter=Tags/any(t: t/Name in ('fever','cough'))&$count=true&$top=1");
+        using var count = await reader.GetAsync("/odata/DiagnosticTests/$count?$filter=Tags/any(t: t/Name eq 'fever') and Tags/any(t: t/Name eq 'cough')");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(page.GetProperty("@odata.count").GetInt64(), Is.EqualTo(3));
+            Assert.That(Names(page), Has.Count.EqualTo(1));
+            Assert.That(await count.Content.ReadAsStringAsync(), Is.EqualTo("1"));
+        }
+    }
+
+    [Test]
+    public async Task A_tag_search_inside_an_expansion_filters_the_expanded_tests()
+    {
+        using var reader = await SignedInAs("Reader");
+
+        var page = await GetJson(reader, "/odata/Tags?$filter=Name eq 'cough'&$expand=DiagnosticTests($filter=Tags/any(t: t/Name eq 'fever'))");
+
+        var expanded = page.GetProperty("value")[0].GetProperty("DiagnosticTests");
+        Assert.That(expanded.EnumerateArray().Select(t => t.GetProperty("Name").GetString()), Is.EqualTo(new[] { "Chest X-ray" }));
+    }
 }
