@@ -34,6 +34,14 @@ public sealed class SqliteSmokeTests : ApiTestBase
         var found = await Get(admin, "/odata/DiagnosticTests?$filter=Tags/any(t: t/Name in ('FEVER'))");
         Assert.That(Names(found), Is.EquivalentTo(new[] { "Complete blood count", "Chest X-ray" }), "tag search ignores case");
 
+        var malaria = await Create(admin, new { Name = "Malaria smear", Category = "Laboratory", Tags = new[] { new { Name = "fever" } } });
+        var ranked = await Get(admin, """/odata/DiagnosticTests/Recommend(tags=["fever"])""");
+        Assert.That(Names(ranked), Is.EqualTo(new[] { "Malaria smear", "Chest X-ray", "Complete blood count" }), "Recommend: fewer tags first, then name");
+        using (var deleted = await admin.DeleteAsync($"/odata/DiagnosticTests({malaria})"))
+        {
+            Assert.That(deleted.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), "delete the test only Recommend needed");
+        }
+
         var paged = new List<string?>();
         string? next = "/odata/DiagnosticTests";
         for (var pages = 0; next is not null && pages < 5; pages++)

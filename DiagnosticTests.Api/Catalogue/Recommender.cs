@@ -1,4 +1,5 @@
 using DiagnosticTests.Api.Data;
+using DiagnosticTests.Api.Data.Configurations;
 using DiagnosticTests.Domain;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,8 +9,8 @@ namespace DiagnosticTests.Api.Catalogue;
 public sealed record RecommendationPage(IReadOnlyList<Recommendation> Recommendations, long? TotalCount, bool HasMore, IReadOnlyList<string> Errors);
 
 /// <summary>
-/// Ranks and pages in the database with the domain's order: candidates are found through the link table's
-/// (TagId, DiagnosticTestId) index, counted through its primary key, and only the requested page is read.
+/// Ranks and pages in the database with the domain's order: candidates are found and their matches counted
+/// through the link table's (TagId, DiagnosticTestId) index, and only the requested page is read.
 /// </summary>
 public sealed class Recommender(AppDbContext db)
 {
@@ -24,17 +25,22 @@ public sealed class Recommender(AppDbContext db)
         }
 
         var tagIds = known.Select(k => k.Id).ToList();
+        // Matches are counted in one pass over the requested tags' link ranges; specificity is a column the
+        // database keeps (correlated counts per candidate cost two index probes each, 12,000 at 100,000 tests).
+        var matches = db.DiagnosticTestTags
+            .Where(l => tagIds.Contains(l.TagId))
+            .GroupBy(l => l.DiagnosticTestId)
+            .Select(g => new { TestId = g.Key, Count = g.Count() });
         var candidates = db.DiagnosticTests.AsNoTracking()
             .Where(Applicability.Filter(request.Sex, request.AgeYears))
-            .Where(t => db.DiagnosticTestTags.Any(l => l.DiagnosticTestId == t.Id && tagIds.Contains(l.TagId)))
-            .Select(t => new RankingRow
+            .Join(matches, t => t.Id, m => m.TestId, (t, m) => new RankingRow
             {
                 Id = t.Id,
                 Name = t.Name,
                 Code = t.Code,
                 Category = t.Category,
-                MatchedCount = db.DiagnosticTestTags.Count(l => l.DiagnosticTestId == t.Id && tagIds.Contains(l.TagId)),
-                TagCount = db.DiagnosticTestTags.Count(l => l.DiagnosticTestId == t.Id),
+                MatchedCount = m.Count,
+                TagCount = EF.Property<int>(t, DiagnosticTestConfiguration.TagCount),
             });
 
         long? total = count ? await candidates.LongCountAsync(cancellationToken) : null;

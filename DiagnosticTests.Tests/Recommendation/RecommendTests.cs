@@ -64,6 +64,9 @@ public sealed class RecommendTests : ApiTestBase
         Assert.That(linked, Is.EqualTo(tags.Length), $"Seeding the tags of {name}");
     }
 
+    private static Task<int> TestId(string name) =>
+        Scalar<int>("""SELECT "Id" FROM "DiagnosticTests" WHERE "Name" = @name""", ("name", name));
+
     private static async Task<JsonElement> GetOk(HttpClient client, string url)
     {
         using var response = await client.GetAsync(url);
@@ -113,6 +116,61 @@ public sealed class RecommendTests : ApiTestBase
             ("Blood culture", 0.5, "fever"),
             ("C-reactive protein", 0.5, "fever"),
         }));
+    }
+
+    [Test]
+    public async Task Tags_added_to_a_test_through_the_API_make_it_less_specific_in_the_ranking()
+    {
+        await SeedRespiratoryCatalogue();
+        var influenza = await TestId("Influenza PCR");
+        await ExecuteSql("""INSERT INTO "Tags" ("Name", "Category") VALUES ('headache', 'Symptom'), ('myalgia', 'Symptom')""");
+        using var editor = await SignedInAs("Editor");
+
+        foreach (var tag in new[] { "headache", "myalgia" })
+        {
+            var tagId = await Scalar<int>("""SELECT "Id" FROM "Tags" WHERE "Name" = @tag""", ("tag", tag));
+            using var added = await PostJson(editor, $"/odata/DiagnosticTests({influenza})/Tags/$ref", new Dictionary<string, string>
+            {
+                ["@odata.id"] = $"http://localhost/odata/Tags({tagId})",
+            });
+            Assert.That(added.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), await added.Content.ReadAsStringAsync());
+        }
+
+        var names = await RecommendedNames(editor, FeverAndCoughForA54YearOldWoman);
+
+        Assert.That(names.Take(2), Is.EqualTo(new[] { "Chest X-ray", "Influenza PCR" }), "4 tags now rank after Chest X-ray's 3");
+    }
+
+    [Test]
+    public async Task A_tag_set_replaced_through_the_API_ranks_by_its_new_size()
+    {
+        await SeedRespiratoryCatalogue();
+        var chestXray = await TestId("Chest X-ray");
+        using var editor = await SignedInAs("Editor");
+
+        using var replaced = await PatchJson(editor, $"/odata/DiagnosticTests({chestXray})", new { Tags = new[] { new { Name = "fever" }, new { Name = "cough" } } });
+        Assert.That(replaced.StatusCode, Is.AnyOf(HttpStatusCode.OK, HttpStatusCode.NoContent), await replaced.Content.ReadAsStringAsync());
+
+        var names = await RecommendedNames(editor, FeverAndCoughForA54YearOldWoman);
+
+        Assert.That(names.Take(2), Is.EqualTo(new[] { "Chest X-ray", "Influenza PCR" }), "2 tags each: by name");
+    }
+
+    [Test]
+    public async Task Deleting_a_tag_makes_the_tests_that_carried_it_more_specific()
+    {
+        await SeedRespiratoryCatalogue();
+        var rash = await Scalar<int>("""SELECT "Id" FROM "Tags" WHERE "Name" = 'rash'""");
+        using var editor = await SignedInAs("Editor");
+        using (var deleted = await editor.DeleteAsync($"/odata/Tags({rash})"))
+        {
+            Assert.That(deleted.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), await deleted.Content.ReadAsStringAsync());
+        }
+
+        var rows = await Recommend(editor, FeverAndCoughForA54YearOldWoman);
+
+        Assert.That(rows.Select(r => r.Name), Is.EqualTo(new[] { "Influenza PCR", "Chest X-ray", "Blood culture", "C-reactive protein", "Sputum culture" }),
+            "Blood culture and C-reactive protein now carry 1 tag, as Sputum culture does, and rank with it by name");
     }
 
     [Test]

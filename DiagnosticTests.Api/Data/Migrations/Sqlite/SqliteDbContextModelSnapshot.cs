@@ -68,6 +68,11 @@ namespace DiagnosticTests.Api.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("TagCount")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0);
+
                     b.Property<int?>("TurnaroundHours")
                         .HasColumnType("INTEGER");
 
