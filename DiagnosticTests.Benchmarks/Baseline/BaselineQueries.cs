@@ -17,6 +17,7 @@ public static class BaselineQueries
         t."ValidityDays", t."Price", t."ApplicableSex", t."MinAgeYears", t."MaxAgeYears", t."CreatedAt", t."UpdatedAt"
         """;
 
+    /// <summary>Specificity is the tag count the database keeps on each test, as the service reads it.</summary>
     public const string RecommendSql = """
         SELECT t."Id", t."Name", t."Code", t."Category", m.matched
         FROM (
@@ -30,9 +31,7 @@ public static class BaselineQueries
         WHERE t."ApplicableSex" IN ('Any', $2)
           AND (t."MinAgeYears" IS NULL OR t."MinAgeYears" <= $3)
           AND (t."MaxAgeYears" IS NULL OR t."MaxAgeYears" >= $3)
-        ORDER BY cardinality(m.matched) DESC,
-                 (SELECT count(*) FROM "DiagnosticTestTags" c WHERE c."DiagnosticTestId" = t."Id"),
-                 t."Name", t."Id"
+        ORDER BY cardinality(m.matched) DESC, t."TagCount", t."Name", t."Id"
         LIMIT $4
         """;
 
