@@ -16,10 +16,12 @@ namespace DiagnosticTests.Api.OData;
 /// whole link table), and it reads the page synchronously (TruncatedCollection), holding a thread for the
 /// database round trip. Here the query is composed without a page size, limited to one row more than the
 /// page in SQL, read asynchronously, and given OData's own next link when that extra row came back.
+/// $count=true is counted asynchronously too: OData counts synchronously while it serialises.
 /// </summary>
 public static class ServerPaging
 {
     private static readonly object PageSizeKey = new();
+    private static readonly object CountKey = new();
     private static readonly MethodInfo Take = typeof(Queryable).GetMethods().Single(m => m.Name == nameof(Queryable.Take) && m.GetParameters()[1].ParameterType == typeof(int));
     private static readonly ConcurrentDictionary<Type, Type> ListTypes = new();
 
@@ -49,6 +51,7 @@ public static class ServerPaging
             return options.ApplyTo(source, Settings(ensureStableOrdering: false));
         }
 
+        var unordered = source;
         if (options.OrderBy is null && options.Skip is null && options.Top is null)
         {
             source = OrderByKey(source, options.Context.ElementType as IEdmEntityType);
@@ -56,6 +59,12 @@ public static class ServerPaging
 
         var composed = options.ApplyTo(source, Settings(ensureStableOrdering: true));
         request.HttpContext.Items[PageSizeKey] = pageSize;
+        if (options.Count?.Value == true)
+        {
+            request.ODataFeature().TotalCountFunc = null;
+            request.HttpContext.Items[CountKey] = Matching(unordered, options);
+        }
+
         return (IQueryable)Take.MakeGenericMethod(composed.ElementType).Invoke(null, [composed, pageSize + 1])!;
     }
 
@@ -69,6 +78,13 @@ public static class ServerPaging
         await foreach (var item in ((IAsyncEnumerable<object>)query).WithCancellation(request.HttpContext.RequestAborted))
         {
             list.Add(item);
+        }
+
+        if (request.HttpContext.Items[CountKey] is IQueryable matching)
+        {
+            var count = Expression.Call(typeof(Queryable), nameof(Queryable.LongCount), [matching.ElementType], matching.Expression);
+            request.ODataFeature().TotalCount = await ((IAsyncQueryProvider)matching.Provider)
+                .ExecuteAsync<Task<long>>(count, request.HttpContext.RequestAborted);
         }
 
         if (request.HttpContext.Items[PageSizeKey] is int pageSize && list.Count > pageSize)
@@ -94,6 +110,14 @@ public static class ServerPaging
         }
 
         return configured;
+    }
+
+    /// <summary>What $count counts: the source with $filter and $search applied, as OData counts it.</summary>
+    private static IQueryable Matching(IQueryable source, ODataQueryOptions options)
+    {
+        var settings = Settings(ensureStableOrdering: false);
+        var matching = options.Filter?.ApplyTo(source, settings) ?? source;
+        return options.Search?.ApplyTo(matching, settings) ?? matching;
     }
 
     private static IQueryable OrderByKey(IQueryable source, IEdmEntityType? entityType)

@@ -16,6 +16,7 @@ public sealed class AsyncExecutionTests : CatalogueTestBase
     [TestCase("/odata/DiagnosticTests?$expand=Tags&$filter=Tags/any(t: t/Name eq 'fever')&$top=50")]
     [TestCase("/odata/DiagnosticTests?$select=Name,Code,Category,Specimen&$top=100")]
     [TestCase("/odata/Tags?$expand=DiagnosticTests")]
+    [TestCase("/odata/DiagnosticTests?$filter=Tags/any(t: t/Name in ('fever','cough'))&$count=true&$top=1")]
     public async Task A_collection_read_runs_no_synchronous_SQL(string url)
     {
         await SeedCatalogue();
