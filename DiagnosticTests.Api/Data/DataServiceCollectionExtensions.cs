@@ -5,7 +5,10 @@ namespace DiagnosticTests.Api.Data;
 
 public static class DataServiceCollectionExtensions
 {
-    /// <summary>Registers the provider-specific context chosen by configuration, resolvable as <see cref="AppDbContext"/>.</summary>
+    /// <summary>
+    /// Registers the provider-specific context chosen by configuration, resolvable as <see cref="AppDbContext"/>.
+    /// Pooled: the contexts hold no per-request state, and every request (sign-in lookup included) needs one.
+    /// </summary>
     public static IServiceCollection AddAppDbContext(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
@@ -16,7 +19,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<WriteTrackingInterceptor>();
         if (options.Provider == DatabaseProvider.Postgres)
         {
-            services.AddDbContext<PostgresDbContext>((sp, db) => db
+            services.AddDbContextPool<PostgresDbContext>((sp, db) => db
                 .UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure())
                 .AddInterceptors(sp.GetRequiredService<WriteTrackingInterceptor>()));
             services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<PostgresDbContext>());
@@ -25,7 +28,7 @@ public static class DataServiceCollectionExtensions
         }
         else
         {
-            services.AddDbContext<SqliteDbContext>((sp, db) => db
+            services.AddDbContextPool<SqliteDbContext>((sp, db) => db
                 .UseSqlite(connectionString)
                 .AddInterceptors(sp.GetRequiredService<WriteTrackingInterceptor>()));
             services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteDbContext>());
