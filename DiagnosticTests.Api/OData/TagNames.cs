@@ -1,3 +1,4 @@
+using DiagnosticTests.Domain;
 using Microsoft.OData.UriParser;
 
 namespace DiagnosticTests.Api.OData;
@@ -12,7 +13,7 @@ public static class TagNames
     public static IReadOnlyList<string>? Of(SingleValueNode body, RangeVariable tag)
     {
         var names = new List<string>();
-        return Collect(body, tag, names) ? names.Distinct(StringComparer.OrdinalIgnoreCase).ToList() : null;
+        return Collect(body, tag, names) ? names.Distinct(TagName.Comparer).ToList() : null;
     }
 
     private static bool Collect(SingleValueNode node, RangeVariable tag, List<string> names) => node switch
