@@ -4,10 +4,10 @@ namespace DiagnosticTests.Benchmarks;
 
 public enum ServiceCacheMode
 {
-    /// <summary>Scenarios against the query path (Caching:Enabled=false), then 1 and 1c again with the service's cache on.</summary>
+    /// <summary>Scenarios against the query path (Caching:Responses=false), then 1 and 1c again with the service's response cache on.</summary>
     Both,
 
-    /// <summary>Only the query path: the response and account caches off.</summary>
+    /// <summary>Only the query path: the response cache off (the sign-in cache stays on, as in production).</summary>
     Off,
 
     /// <summary>Only the production default: caches on (repeated URLs are then answered from memory).</summary>
@@ -37,7 +37,7 @@ public sealed record BenchmarkOptions
           --warmup W           warm-up seconds per scenario, not measured (default 3)
           --generator G        auto | builtin | wrk (default auto: wrk when installed)
           --service-cache M    both | off | on (default both): the scenarios run with the service's response cache
-                               off (Caching__Enabled=false, so they measure the query path the baseline is
+                               off (Caching__Responses=false, so they measure the query path the baseline is
                                compared with), then scenarios 1 and 1c again with it on, as in production
           --seed S             random seed of the catalogue (default 20261123)
           --scenarios LIST     only these scenarios, e.g. 1,2,4 (default all; baselines follow their scenario)

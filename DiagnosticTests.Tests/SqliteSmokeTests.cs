@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using DiagnosticTests.Api.OData.DirectWriting;
 using DiagnosticTests.Tests.Infrastructure;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DiagnosticTests.Tests;
 
@@ -67,6 +70,34 @@ public sealed class SqliteSmokeTests : ApiTestBase
 
         var left = await Get(admin, "/odata/DiagnosticTests");
         Assert.That(Names(left), Is.EqualTo(new[] { "Chest X-ray" }), "after the delete");
+    }
+
+    [Test]
+    public async Task On_SQLite_a_page_with_tags_reads_the_same_from_both_writers()
+    {
+        using var factory = ApiFactory.ForSqlite(new Dictionary<string, string?>
+        {
+            ["ADMIN_EMAIL"] = AdminEmail,
+            ["ADMIN_PASSWORD"] = Password,
+        });
+        using var odataFactory = factory.WithWebHostBuilder(host => host.ConfigureTestServices(services =>
+            services.Configure<DirectWritingOptions>(options => options.DirectJson = false)));
+        using var admin = factory.CreateClient();
+        using (var token = await PostJson(admin, "/api/auth/token", new { email = AdminEmail, password = Password }))
+        {
+            admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await ReadJson(token)).GetProperty("access_token").GetString());
+        }
+
+        await Create(admin, new { Name = "Complete blood count", Category = "Laboratory", Price = 12.5m, Tags = new[] { new { Name = "fever" }, new { Name = "fatigue" } } });
+        await Create(admin, new { Name = "Chest X-ray", Category = "Imaging", Description = "Ünïcödé <b>", Tags = Array.Empty<object>() });
+        using var odataReader = odataFactory.CreateClient();
+        odataReader.DefaultRequestHeaders.Authorization = admin.DefaultRequestHeaders.Authorization;
+
+        const string url = "/odata/DiagnosticTests?$expand=Tags&$count=true";
+        var direct = await admin.GetByteArrayAsync(url);
+        var written = await odataReader.GetByteArrayAsync(url);
+
+        Assert.That(System.Text.Encoding.UTF8.GetString(direct), Is.EqualTo(System.Text.Encoding.UTF8.GetString(written)));
     }
 
     private static async Task<int> Create(HttpClient client, object test)

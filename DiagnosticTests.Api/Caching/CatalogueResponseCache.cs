@@ -18,7 +18,7 @@ public sealed class CatalogueResponseCache(RequestDelegate next, DataVersions ve
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!options.Value.Enabled || !versions.IsTracking || !ODataReads.IsCatalogueRead(context.Request))
+        if (options.Value is not { Enabled: true, Responses: true } || !versions.IsTracking || !ODataReads.IsCatalogueRead(context.Request))
         {
             await next(context);
             return;

@@ -1,3 +1,4 @@
+using DiagnosticTests.Api.OData.DirectWriting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.OData.Query;
@@ -50,7 +51,13 @@ public sealed class CatalogueQueryAttribute : EnableQueryAttribute
         }
 
         var limits = request.HttpContext.RequestServices.GetRequiredService<IOptions<QueryLimits>>().Value;
-        return ServerPaging.Compose(queryable, queryOptions, request, ServerPaging.EffectivePageSize(request, limits.PageSize));
+        var pageSize = ServerPaging.EffectivePageSize(request, limits.PageSize);
+        if (DirectPage.Plan(queryable, queryOptions, request) is { } direct)
+        {
+            return ServerPaging.Compose(direct.Include(queryable), queryOptions, request, pageSize, DirectPage.Handled);
+        }
+
+        return ServerPaging.Compose(queryable, queryOptions, request, pageSize, AllowedQueryOptions.None);
     }
 
     /// <summary>After OData has composed the query (OnActionExecuted), read it asynchronously before the formatter writes.</summary>
@@ -58,7 +65,12 @@ public sealed class CatalogueQueryAttribute : EnableQueryAttribute
     {
         if (context.Result is ObjectResult result && ServerPaging.CanMaterialize(result.Value))
         {
-            result.Value = await ServerPaging.MaterializeAsync((IQueryable)result.Value!, context.HttpContext.Request);
+            var page = await ServerPaging.MaterializeAsync((IQueryable)result.Value!, context.HttpContext.Request);
+            result.Value = page;
+            if (DirectPage.Planned(context.HttpContext.Request) is { } direct)
+            {
+                context.Result = new DirectPageResult(direct, page);
+            }
         }
 
         await base.OnResultExecutionAsync(context, next);

@@ -42,13 +42,16 @@ public static class ServerPaging
         && !request.IsCountRequest()
         && (options.OrderBy is null || options.Skip is not null || options.Top is not null);
 
-    /// <summary>Composes the client's query and limits it to <paramref name="pageSize"/> + 1 rows, or a single entity's options.</summary>
-    public static IQueryable Compose(IQueryable source, ODataQueryOptions options, HttpRequest request, int pageSize)
+    /// <summary>
+    /// Composes the client's query and limits it to <paramref name="pageSize"/> + 1 rows, or a single entity's options.
+    /// <paramref name="handledElsewhere"/> are options the caller applies itself.
+    /// </summary>
+    public static IQueryable Compose(IQueryable source, ODataQueryOptions options, HttpRequest request, int pageSize, AllowedQueryOptions handledElsewhere)
     {
         var isCollection = options.Context.Path?.LastSegment is not (KeySegment or SingletonSegment);
         if (!isCollection)
         {
-            return options.ApplyTo(source, Settings(ensureStableOrdering: false));
+            return options.ApplyTo(source, Settings(ensureStableOrdering: false), handledElsewhere);
         }
 
         var unordered = source;
@@ -57,7 +60,7 @@ public static class ServerPaging
             source = OrderByKey(source, options.Context.ElementType as IEdmEntityType);
         }
 
-        var composed = options.ApplyTo(source, Settings(ensureStableOrdering: true));
+        var composed = options.ApplyTo(source, Settings(ensureStableOrdering: true), handledElsewhere);
         request.HttpContext.Items[PageSizeKey] = pageSize;
         if (options.Count?.Value == true)
         {

@@ -54,6 +54,32 @@ public sealed class ResponseCacheTests : ApiTestBase
     }
 
     [Test]
+    public async Task With_response_caching_off_a_repeated_read_queries_the_catalogue_but_not_the_caller()
+    {
+        var statements = new StatementRecorder();
+        await using var factory = new ApiFactory(Harness.ConnectionString, new Dictionary<string, string?>
+        {
+            ["Caching:Enabled"] = "true",
+            ["Caching:Responses"] = "false",
+        });
+        var clients = new WebApplicationFactoryClientSource(factory.WithWebHostBuilder(host => host.ConfigureTestServices(services =>
+            services.ConfigureDbContext<PostgresDbContext>(options => options.AddInterceptors(statements)))));
+        using var editor = await clients.SignedInAsEditor();
+        using var created = await PostJson(editor, "/odata/Tags", new { Name = "fever" });
+        await clients.WaitUntilCachingIsOn(editor, "/odata/Tags");
+
+        statements.Clear();
+        using var repeated = await editor.GetAsync("/odata/Tags");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(repeated.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(statements.All, Has.Some.Contains("\"Tags\""), "the page is read from the database");
+            Assert.That(statements.All, Has.None.Contains("\"Users\""), "the signed-in user is remembered");
+        }
+    }
+
+    [Test]
     public async Task A_write_through_the_API_is_visible_on_the_next_read()
     {
         using var editor = await _clients.SignedInAsEditor();

@@ -1,0 +1,88 @@
+using System.Collections;
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OData.Extensions;
+
+namespace DiagnosticTests.Api.OData.DirectWriting;
+
+/// <summary>
+/// Writes a <see cref="DirectPage"/> with Utf8JsonWriter, byte for byte as OData's serializer writes the same
+/// page: context URL, count, the entities' properties in model order, expanded collections, next link.
+/// </summary>
+public sealed class DirectPageResult(DirectPage page, IList entities) : IActionResult
+{
+    public const string ContentType = "application/json; odata.metadata=minimal; odata.streaming=true; charset=utf-8";
+
+    private const int FlushThreshold = 16 * 1024;
+    private static readonly JsonEncodedText Context = JsonEncodedText.Encode("@odata.context", JsonShape.Encoder);
+    private static readonly JsonEncodedText Count = JsonEncodedText.Encode("@odata.count", JsonShape.Encoder);
+    private static readonly JsonEncodedText Value = JsonEncodedText.Encode("value", JsonShape.Encoder);
+    private static readonly JsonEncodedText NextLink = JsonEncodedText.Encode("@odata.nextLink", JsonShape.Encoder);
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JsonShape.Encoder, SkipValidation = true };
+
+    public async Task ExecuteResultAsync(ActionContext context)
+    {
+        var request = context.HttpContext.Request;
+        var response = context.HttpContext.Response;
+        var feature = request.ODataFeature();
+        var aborted = context.HttpContext.RequestAborted;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = ContentType;
+        response.Headers["OData-Version"] = "4.0";
+
+        await using var json = new Utf8JsonWriter(response.BodyWriter, WriterOptions);
+        json.WriteStartObject();
+        json.WriteString(Context, page.ContextUrl(request));
+        if (feature.TotalCount is { } count)
+        {
+            json.WriteNumber(Count, count);
+        }
+
+        json.WriteStartArray(Value);
+        foreach (var entity in entities)
+        {
+            WriteEntity(json, entity);
+            if (json.BytesPending > FlushThreshold)
+            {
+                await FlushAsync(json, response, aborted);
+            }
+        }
+
+        json.WriteEndArray();
+        if (feature.NextLink is { } next)
+        {
+            json.WriteString(NextLink, next.AbsoluteUri);
+        }
+
+        json.WriteEndObject();
+        await FlushAsync(json, response, aborted);
+    }
+
+    // The JSON writer only hands its bytes to the pipe; the pipe must flush them to the body, which may be a
+    // buffer that a middleware reads as soon as the result has run.
+    private static async Task FlushAsync(Utf8JsonWriter json, HttpResponse response, CancellationToken aborted)
+    {
+        await json.FlushAsync(aborted);
+        await response.BodyWriter.FlushAsync(aborted);
+    }
+
+    private void WriteEntity(Utf8JsonWriter json, object entity)
+    {
+        json.WriteStartObject();
+        page.Shape.WriteProperties(json, entity);
+        foreach (var expansion in page.Expansions)
+        {
+            json.WriteStartArray(expansion.Navigation);
+            foreach (var related in page.Shape.Related(entity, expansion.Navigation) ?? Array.Empty<object>())
+            {
+                json.WriteStartObject();
+                expansion.Shape.WriteProperties(json, related);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        }
+
+        json.WriteEndObject();
+    }
+}

@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.OData.Query;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace DiagnosticTests.Api.OData.DirectWriting;
+
+/// <summary>
+/// Which requests ask for exactly what the direct writer produces: JSON with minimal metadata in OData 4.0,
+/// no $select, $apply, $compute, $format or $skiptoken, and no preference other than a page size.
+/// </summary>
+public static class DirectRequests
+{
+    private static readonly string[] JsonMediaTypes = ["*/*", "application/*", "application/json"];
+
+    public static bool ArePlain(HttpRequest request, ODataQueryOptions options) =>
+        request.HttpContext.RequestServices.GetRequiredService<IOptions<DirectWritingOptions>>().Value.DirectJson
+        && options.RawValues is { Select: null, Apply: null, Compute: null, Format: null, SkipToken: null, DeltaToken: null }
+        && IsVersion4(request.Headers["OData-MaxVersion"]) && IsVersion4(request.Headers["OData-Version"])
+        && request.Headers.AcceptCharset.Count == 0
+        && AcceptsPlainJson(request.Headers.Accept)
+        && OnlyPageSizePreferred(request.Headers["Prefer"]);
+
+    private static bool IsVersion4(string? version) => string.IsNullOrEmpty(version) || version.Trim() == "4.0";
+
+    private static bool AcceptsPlainJson(Microsoft.Extensions.Primitives.StringValues accept)
+    {
+        if (accept.Count == 0)
+        {
+            return true;
+        }
+
+        return MediaTypeHeaderValue.TryParseList(accept, out var ranges)
+            && ranges.All(range => JsonMediaTypes.Contains(range.MediaType.Value, StringComparer.OrdinalIgnoreCase)
+                && range.Parameters.All(IsPlainParameter));
+    }
+
+    private static bool IsPlainParameter(NameValueHeaderValue parameter) =>
+        parameter.Name.Value?.ToLowerInvariant() switch
+        {
+            "q" => true,
+            "charset" => string.Equals(parameter.Value.Value, "utf-8", StringComparison.OrdinalIgnoreCase),
+            "odata.metadata" => string.Equals(parameter.Value.Value, "minimal", StringComparison.OrdinalIgnoreCase),
+            "odata.streaming" => string.Equals(parameter.Value.Value, "true", StringComparison.OrdinalIgnoreCase),
+            _ => false,
+        };
+
+    private static bool OnlyPageSizePreferred(Microsoft.Extensions.Primitives.StringValues prefer) =>
+        prefer.SelectMany(header => (header ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .All(preference => preference.StartsWith("odata.maxpagesize=", StringComparison.OrdinalIgnoreCase));
+}

@@ -1,0 +1,9 @@
+namespace DiagnosticTests.Api.OData.DirectWriting;
+
+public sealed class DirectWritingOptions
+{
+    public const string Section = "Query";
+
+    /// <summary>Write plain entity pages with <see cref="DirectPageResult"/> rather than OData's serializer; the bytes are the same.</summary>
+    public bool DirectJson { get; set; } = true;
+}

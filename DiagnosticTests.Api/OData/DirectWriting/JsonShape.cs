@@ -1,0 +1,83 @@
+using System.Collections;
+using System.Collections.Concurrent;
+using System.Linq.Expressions;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Microsoft.OData.Edm;
+
+namespace DiagnosticTests.Api.OData.DirectWriting;
+
+/// <summary>
+/// How an entity type's structural properties are written, in the model's declared order (the order OData's
+/// serializer writes them in), and how it reaches a navigation property's entities. Only for types whose
+/// every property has a primitive kind written here; any other type has no shape and stays with OData.
+/// </summary>
+public sealed class JsonShape
+{
+    /// <summary>OData's JSON writer escapes with the relaxed encoder: non-ASCII letters and HTML characters are written as they are.</summary>
+    public static readonly JavaScriptEncoder Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+
+    private static readonly ConcurrentDictionary<(IEdmStructuredType, Type), JsonShape?> Shapes = new();
+
+    private readonly IReadOnlyList<JsonMember> _members;
+    private readonly Dictionary<string, Func<object, object?>> _navigations;
+
+    private JsonShape(IReadOnlyList<JsonMember> members, Dictionary<string, Func<object, object?>> navigations)
+    {
+        _members = members;
+        _navigations = navigations;
+    }
+
+    public static JsonShape? For(IEdmStructuredType type, Type clrType) => Shapes.GetOrAdd((type, clrType), key => Build(key.Item1, key.Item2));
+
+    public void WriteProperties(Utf8JsonWriter json, object entity)
+    {
+        foreach (var member in _members)
+        {
+            member.Write(json, entity);
+        }
+    }
+
+    /// <summary>The entities behind a collection navigation property, or null when the type has no such property.</summary>
+    public IEnumerable? Related(object entity, string navigation) =>
+        _navigations.TryGetValue(navigation, out var get) ? get(entity) as IEnumerable : null;
+
+    public bool HasNavigation(string navigation) => _navigations.ContainsKey(navigation);
+
+    private static JsonShape? Build(IEdmStructuredType type, Type clrType)
+    {
+        var members = new List<JsonMember>();
+        foreach (var property in type.StructuralProperties())
+        {
+            if (!JsonMember.IsWritable(property.Type) || Getter(clrType, property.Name) is not { } get)
+            {
+                return null;
+            }
+
+            members.Add(new JsonMember(JsonEncodedText.Encode(property.Name, Encoder), get));
+        }
+
+        var navigations = new Dictionary<string, Func<object, object?>>(StringComparer.Ordinal);
+        foreach (var navigation in type.NavigationProperties())
+        {
+            if (Getter(clrType, navigation.Name) is { } get)
+            {
+                navigations[navigation.Name] = get;
+            }
+        }
+
+        return new JsonShape(members, navigations);
+    }
+
+    private static Func<object, object?>? Getter(Type clrType, string name)
+    {
+        if (clrType.GetProperty(name) is not { CanRead: true } property)
+        {
+            return null;
+        }
+
+        var entity = Expression.Parameter(typeof(object), "entity");
+        var body = Expression.Convert(Expression.Property(Expression.Convert(entity, clrType), property), typeof(object));
+        return Expression.Lambda<Func<object, object?>>(body, entity).Compile();
+    }
+}
