@@ -50,7 +50,7 @@ var generator = options.Generator switch
     GeneratorChoice.Builtin => null,
     _ => wrk,
 };
-Console.WriteLine($"Load generator: {(generator is null ? "builtin (HttpClient)" : $"wrk ({generator})")}; {options.Clients} clients, {options.WarmupSeconds} s warm-up + {options.DurationSeconds} s per scenario");
+Console.WriteLine($"Load generator: {(generator is null ? "builtin (HttpClient)" : $"wrk ({generator})")}; {options.Clients} clients, {options.PrimeSeconds} s priming, {options.WarmupSeconds} s warm-up + {options.DurationSeconds} s per scenario");
 
 await ServiceProcess.EnsureBuiltAsync(root, cancellationToken);
 await using var database = await BenchmarkDatabase.OpenAsync(options.DatabaseUrl);
@@ -74,7 +74,8 @@ foreach (var testCount in options.Sizes)
     // The service migrates an empty database on start-up; the catalogue is loaded into its tables after.
     var serviceLog = Path.Combine(outputDirectory, $"service-{testCount}.log");
     await using var service = await ServiceProcess.StartAsync(root, database.ConnectionString, serviceLog, serviceEnvironment, cancellationToken);
-    await using var dataSource = NpgsqlDataSource.Create(database.ConnectionString);
+    // The service's driver setting (PostgresConnectionStrings in the API): statements the baseline repeats are prepared too.
+    await using var dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(database.ConnectionString) { MaxAutoPrepare = 64 }.ConnectionString);
     var loadTime = await CatalogueLoader.LoadAsync(dataSource, catalogue, cancellationToken);
     Console.WriteLine($"Loaded {catalogue.Tests.Count:N0} tests, {catalogue.Tags.Count:N0} tags, {catalogue.LinkCount:N0} links by binary COPY in {loadTime.TotalSeconds:F1} s");
     Console.WriteLine($"  common pair {string.Join(" & ", tags.CommonPair)}: {tags.CommonPairMatches} tests; rare pair {string.Join(" & ", tags.RarePair)}: {tags.RarePairMatches}; "
@@ -98,16 +99,16 @@ foreach (var testCount in options.Sizes)
         .Where(s => options.Runs(s.BaselineFor ?? (s.Id == "1c" ? "1" : s.Id)) || options.Runs(s.Id))
         .ToList();
 
-    // A short pass over every scenario first: until the JIT has tiered up the code paths they all share, the
-    // first scenarios would pay for compilation that the later ones get for free.
-    if (options.WarmupSeconds > 0)
+    // A pass over every scenario first: until the JIT has tiered up the code paths they all share (in the
+    // background, on the same two cores), the first scenarios would pay for compilation that later ones get free.
+    if (options.PrimeSeconds > 0)
     {
-        Console.WriteLine("  priming every scenario for 2 s (JIT tier-up) ...");
+        Console.WriteLine($"  priming every scenario for {options.PrimeSeconds} s (JIT tier-up) ...");
         foreach (var scenario in order.Where(s => s.Id != "1c" || etag is not null))
         {
             _ = generator is null
-                ? await BuiltinLoadGenerator.RunAsync(scenario, options.Clients, TimeSpan.FromSeconds(2), cancellationToken)
-                : await WrkLoadGenerator.RunAsync(generator, scenario, options.Clients, TimeSpan.FromSeconds(2), cancellationToken);
+                ? await BuiltinLoadGenerator.RunAsync(scenario, options.Clients, TimeSpan.FromSeconds(options.PrimeSeconds), cancellationToken)
+                : await WrkLoadGenerator.RunAsync(generator, scenario, options.Clients, TimeSpan.FromSeconds(options.PrimeSeconds), cancellationToken);
         }
     }
 
@@ -160,13 +161,13 @@ foreach (var testCount in options.Sizes)
         var cachedFirst = Scenarios.ForService(cachedService.BaseAddress, token, tags, testCount, etag: null)[0];
         var cachedEtag = await ShapeCheck.ETagAsync(cachedFirst, cancellationToken);
         var cached = Scenarios.ForService(cachedService.BaseAddress, token, tags, testCount, cachedEtag).Where(s => s.Id is "1" or "1c").ToList();
-        if (options.WarmupSeconds > 0)
+        if (options.PrimeSeconds > 0)
         {
             foreach (var scenario in cached.Where(s => s.Id == "1" || cachedEtag is not null))
             {
                 _ = generator is null
-                    ? await BuiltinLoadGenerator.RunAsync(scenario, options.Clients, TimeSpan.FromSeconds(2), cancellationToken)
-                    : await WrkLoadGenerator.RunAsync(generator, scenario, options.Clients, TimeSpan.FromSeconds(2), cancellationToken);
+                    ? await BuiltinLoadGenerator.RunAsync(scenario, options.Clients, TimeSpan.FromSeconds(options.PrimeSeconds), cancellationToken)
+                    : await WrkLoadGenerator.RunAsync(generator, scenario, options.Clients, TimeSpan.FromSeconds(options.PrimeSeconds), cancellationToken);
             }
         }
 
@@ -189,6 +190,7 @@ foreach (var testCount in options.Sizes)
         catalogue.LinkCount,
         options.Clients,
         options.DurationSeconds,
+        options.PrimeSeconds,
         options.WarmupSeconds,
         generator is null ? "builtin" : "wrk",
         database.Description,
