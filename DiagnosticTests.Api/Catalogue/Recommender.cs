@@ -44,20 +44,19 @@ public sealed class Recommender(AppDbContext db)
             });
 
         long? total = count ? await candidates.LongCountAsync(cancellationToken) : null;
-        // One row more than asked tells whether another page follows.
-        var rows = await RecommendationRanking.Order(candidates).Skip(skip).Take(take + 1).ToListAsync(cancellationToken);
-        var page = rows.Take(take).ToList();
+        // One row more than asked tells whether another page follows. The page's matched tags come in the same
+        // statement, joined to the page's rows only.
+        var rows = await RecommendationRanking.Order(candidates).Skip(skip).Take(take + 1)
+            .Select(r => new
+            {
+                Row = r,
+                Matched = db.DiagnosticTestTags.Where(l => l.DiagnosticTestId == r.Id && tagIds.Contains(l.TagId)).Select(l => l.TagId).ToList(),
+            })
+            .ToListAsync(cancellationToken);
 
-        var pageIds = page.Select(r => r.Id).ToList();
         var tagNames = known.ToDictionary(k => k.Id, k => k.Name);
-        var matched = (await db.DiagnosticTestTags.AsNoTracking()
-                .Where(l => pageIds.Contains(l.DiagnosticTestId) && tagIds.Contains(l.TagId))
-                .Select(l => new { l.DiagnosticTestId, l.TagId })
-                .ToListAsync(cancellationToken))
-            .ToLookup(l => l.DiagnosticTestId, l => tagNames[l.TagId]);
-
-        var recommendations = page
-            .Select(r => r.ToRecommendation(matched[r.Id].Order(TagName.Comparer).ToList(), names.Count))
+        var recommendations = rows.Take(take)
+            .Select(r => r.Row.ToRecommendation(r.Matched.Select(id => tagNames[id]).Order(TagName.Comparer).ToList(), names.Count))
             .ToList();
         return new RecommendationPage(recommendations, total, rows.Count > take, []);
     }

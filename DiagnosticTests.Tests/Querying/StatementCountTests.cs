@@ -37,6 +37,29 @@ public sealed class StatementCountTests : CatalogueTestBase
         }
     }
 
+    [Test]
+    public async Task Recommend_reads_the_requested_tags_then_the_ranked_page_with_its_matches_in_one_statement()
+    {
+        await SeedManyTests(50);
+        await ExecuteSql("""
+            INSERT INTO "Tags" ("Name", "Category") VALUES ('fever', 'Symptom'), ('cough', 'Symptom');
+            INSERT INTO "DiagnosticTestTags" ("DiagnosticTestId", "TagId") SELECT d."Id", t."Id" FROM "DiagnosticTests" d CROSS JOIN "Tags" t;
+            """);
+        using var signedIn = await SignedInAs("Reader");
+        var counter = new CatalogueStatementCounter();
+        using var factory = Harness.Factory.WithWebHostBuilder(host => host.ConfigureTestServices(services =>
+            services.ConfigureDbContext<PostgresDbContext>(options => options.AddInterceptors(counter))));
+        using var reader = ClientOf(factory, signedIn);
+
+        var (page, statements) = await CountStatements(reader, counter, "/odata/DiagnosticTests/Recommend(tags=['fever','cough'])?$top=40");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(page.GetProperty("value").EnumerateArray().Select(r => r.GetProperty("MatchedTags").GetArrayLength()), Has.Exactly(40).EqualTo(2));
+            Assert.That(statements, Has.Count.EqualTo(2), string.Join("\n---\n", statements));
+        }
+    }
+
     private static async Task<(System.Text.Json.JsonElement Page, List<string> Statements)> CountStatements(
         HttpClient client, CatalogueStatementCounter counter, string url)
     {
