@@ -4,6 +4,7 @@ using System.Linq.Expressions;
 using System.Reflection;
 using Microsoft.AspNetCore.OData.Extensions;
 using Microsoft.AspNetCore.OData.Query;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.OData.Edm;
 using Microsoft.OData.UriParser;
@@ -16,7 +17,8 @@ namespace DiagnosticTests.Api.OData;
 /// whole link table), and it reads the page synchronously (TruncatedCollection), holding a thread for the
 /// database round trip. Here the query is composed without a page size, limited to one row more than the
 /// page in SQL, read asynchronously, and given OData's own next link when that extra row came back.
-/// $count=true is counted asynchronously too: OData counts synchronously while it serialises.
+/// $count=true is counted asynchronously too: OData counts synchronously while it serialises. A search by
+/// tags alone is counted from the link table (<see cref="TagSearchCount"/>).
 /// </summary>
 public static class ServerPaging
 {
@@ -65,7 +67,9 @@ public static class ServerPaging
         if (options.Count?.Value == true)
         {
             request.ODataFeature().TotalCountFunc = null;
-            request.HttpContext.Items[CountKey] = Matching(unordered, options);
+            request.HttpContext.Items[CountKey] = TagSearchCount.For(options, request) is { } tagSearchCount
+                ? new Counter(cancellationToken => tagSearchCount.FirstOrDefaultAsync(cancellationToken))
+                : new Counter(cancellationToken => CountAsync(Matching(unordered, options), cancellationToken));
         }
 
         return (IQueryable)Take.MakeGenericMethod(composed.ElementType).Invoke(null, [composed, pageSize + 1])!;
@@ -83,11 +87,9 @@ public static class ServerPaging
             list.Add(item);
         }
 
-        if (request.HttpContext.Items[CountKey] is IQueryable matching)
+        if (request.HttpContext.Items[CountKey] is Counter count)
         {
-            var count = Expression.Call(typeof(Queryable), nameof(Queryable.LongCount), [matching.ElementType], matching.Expression);
-            request.ODataFeature().TotalCount = await ((IAsyncQueryProvider)matching.Provider)
-                .ExecuteAsync<Task<long>>(count, request.HttpContext.RequestAborted);
+            request.ODataFeature().TotalCount = await count(request.HttpContext.RequestAborted);
         }
 
         if (request.HttpContext.Items[PageSizeKey] is int pageSize && list.Count > pageSize)
@@ -115,6 +117,12 @@ public static class ServerPaging
         return configured;
     }
 
+    private static Task<long> CountAsync(IQueryable matching, CancellationToken cancellationToken)
+    {
+        var count = Expression.Call(typeof(Queryable), nameof(Queryable.LongCount), [matching.ElementType], matching.Expression);
+        return ((IAsyncQueryProvider)matching.Provider).ExecuteAsync<Task<long>>(count, cancellationToken);
+    }
+
     /// <summary>What $count counts: the source with $filter and $search applied, as OData counts it.</summary>
     private static IQueryable Matching(IQueryable source, ODataQueryOptions options)
     {
@@ -122,6 +130,8 @@ public static class ServerPaging
         var matching = options.Filter?.ApplyTo(source, settings) ?? source;
         return options.Search?.ApplyTo(matching, settings) ?? matching;
     }
+
+    private delegate Task<long> Counter(CancellationToken cancellationToken);
 
     private static IQueryable OrderByKey(IQueryable source, IEdmEntityType? entityType)
     {

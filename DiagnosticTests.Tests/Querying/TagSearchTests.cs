@@ -129,6 +129,38 @@ public sealed class TagSearchTests : CatalogueTestBase
         }
     }
 
+    [TestCase("Tags/any(t: t/Name in ('fever','cough','shortness of breath'))", 3)]
+    [TestCase("Tags/any(t: t/Name in ('FEVER','no such tag'))", 2)]
+    [TestCase("Tags/any(t: t/Name eq 'fever' or t/Name eq 'dysuria')", 3)]
+    [TestCase("Tags/any(t: t/Name eq 'no such tag')", 0)]
+    [TestCase("Tags/any(t: t/Name eq 'cough') and Code ne '19876-2'", 1)]
+    public async Task A_tag_search_counts_each_matching_test_once(string filter, int matches)
+    {
+        using var reader = await SignedInAs("Reader");
+
+        var page = await GetJson(reader, $"/odata/DiagnosticTests?$filter={filter}&$count=true");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(page.GetProperty("@odata.count").GetInt64(), Is.EqualTo(matches));
+            Assert.That(Names(page), Has.Count.EqualTo(matches));
+        }
+    }
+
+    [Test]
+    public async Task A_tag_search_with_a_text_search_counts_only_what_both_match()
+    {
+        using var reader = await SignedInAs("Reader");
+
+        var page = await GetJson(reader, "/odata/DiagnosticTests?$filter=Tags/any(t: t/Name in ('fever','cough'))&$search=chest&$count=true");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(page.GetProperty("@odata.count").GetInt64(), Is.EqualTo(1));
+            Assert.That(Names(page), Is.EqualTo(new[] { "Chest X-ray" }));
+        }
+    }
+
     [Test]
     public async Task A_tag_search_inside_an_expansion_filters_the_expanded_tests()
     {
