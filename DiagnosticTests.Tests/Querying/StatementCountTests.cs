@@ -1,17 +1,23 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using DiagnosticTests.Api.Data;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DiagnosticTests.Tests.Querying;
 
-/// <summary>$expand runs inside the one SQL query of the page, not once per entity (no N+1).</summary>
+/// <summary>A page reads in a fixed number of statements however many rows it holds (no N+1).</summary>
 public sealed class StatementCountTests : CatalogueTestBase
 {
-    [Test]
-    public async Task Expanding_Tags_runs_as_many_statements_for_50_tests_as_for_5()
+    private readonly CatalogueStatementCounter _counter = new();
+    private WebApplicationFactory<Program> _factory = null!;
+    private HttpClient _reader = null!;
+
+    /// <summary>50 tests, each tagged fever and cough; a Reader whose requests' statements are counted.</summary>
+    [SetUp]
+    public async Task SeedAndSignIn()
     {
         await SeedManyTests(50);
         await ExecuteSql("""
@@ -19,13 +25,23 @@ public sealed class StatementCountTests : CatalogueTestBase
             INSERT INTO "DiagnosticTestTags" ("DiagnosticTestId", "TagId") SELECT d."Id", t."Id" FROM "DiagnosticTests" d CROSS JOIN "Tags" t;
             """);
         using var signedIn = await SignedInAs("Reader");
-        var counter = new CatalogueStatementCounter();
-        using var factory = Harness.Factory.WithWebHostBuilder(host => host.ConfigureTestServices(services =>
-            services.ConfigureDbContext<PostgresDbContext>(options => options.AddInterceptors(counter))));
-        using var reader = ClientOf(factory, signedIn);
+        _factory = Harness.Factory.WithWebHostBuilder(host => host.ConfigureTestServices(services =>
+            services.ConfigureDbContext<PostgresDbContext>(options => options.AddInterceptors(_counter))));
+        _reader = ClientOf(_factory, signedIn);
+    }
 
-        var (fivePage, forFive) = await CountStatements(reader, counter, "/odata/DiagnosticTests?$top=5&$expand=Tags");
-        var (fiftyPage, forFifty) = await CountStatements(reader, counter, "/odata/DiagnosticTests?$top=50&$expand=Tags");
+    [TearDown]
+    public async Task DisposeReader()
+    {
+        _reader.Dispose();
+        await _factory.DisposeAsync();
+    }
+
+    [Test]
+    public async Task Expanding_Tags_runs_as_many_statements_for_50_tests_as_for_5()
+    {
+        var (fivePage, forFive) = await CountStatements(_reader, _counter, "/odata/DiagnosticTests?$top=5&$expand=Tags");
+        var (fiftyPage, forFifty) = await CountStatements(_reader, _counter, "/odata/DiagnosticTests?$top=50&$expand=Tags");
 
         using (Assert.EnterMultipleScope())
         {
@@ -40,18 +56,7 @@ public sealed class StatementCountTests : CatalogueTestBase
     [Test]
     public async Task Recommend_reads_the_requested_tags_then_the_ranked_page_with_its_matches_in_one_statement()
     {
-        await SeedManyTests(50);
-        await ExecuteSql("""
-            INSERT INTO "Tags" ("Name", "Category") VALUES ('fever', 'Symptom'), ('cough', 'Symptom');
-            INSERT INTO "DiagnosticTestTags" ("DiagnosticTestId", "TagId") SELECT d."Id", t."Id" FROM "DiagnosticTests" d CROSS JOIN "Tags" t;
-            """);
-        using var signedIn = await SignedInAs("Reader");
-        var counter = new CatalogueStatementCounter();
-        using var factory = Harness.Factory.WithWebHostBuilder(host => host.ConfigureTestServices(services =>
-            services.ConfigureDbContext<PostgresDbContext>(options => options.AddInterceptors(counter))));
-        using var reader = ClientOf(factory, signedIn);
-
-        var (page, statements) = await CountStatements(reader, counter, "/odata/DiagnosticTests/Recommend(tags=['fever','cough'])?$top=40");
+        var (page, statements) = await CountStatements(_reader, _counter, "/odata/DiagnosticTests/Recommend(tags=['fever','cough'])?$top=40");
 
         using (Assert.EnterMultipleScope())
         {
