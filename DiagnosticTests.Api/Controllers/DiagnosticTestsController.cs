@@ -2,6 +2,7 @@ using DiagnosticTests.Api.Auth;
 using DiagnosticTests.Api.Catalogue;
 using DiagnosticTests.Api.Data;
 using DiagnosticTests.Api.OData;
+using DiagnosticTests.Api.OData.DirectWriting;
 using DiagnosticTests.Domain;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -65,7 +66,9 @@ public sealed class DiagnosticTestsController(AppDbContext db, TagResolver tagRe
             feature.NextLink = Request.GetNextPageLink(pageSize, null, null);
         }
 
-        return Ok(page.Recommendations);
+        return DirectPage.ForCollectionOf<Recommendation>(Request) is { } direct
+            ? new DirectPageResult(direct, page.Recommendations)
+            : Ok(page.Recommendations);
     }
 
     [Authorize(Policy = Policies.Editor)]

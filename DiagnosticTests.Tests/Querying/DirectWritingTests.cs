@@ -36,6 +36,18 @@ public sealed class DirectWritingTests : CatalogueTestBase
         AssertSame(direct, odata);
     }
 
+    [TestCase("/odata/DiagnosticTests/Recommend(tags=['fever','cough'])")]
+    [TestCase("/odata/DiagnosticTests/Recommend(tags=@t,sex=@s,age=@a)?@t=[\"cough\",\"shortness of breath\",\"dysuria\"]&@s='Female'&@a=30")]
+    [TestCase("/odata/DiagnosticTests/Recommend(tags=['fever'])?$top=1&$count=true")]
+    [TestCase("/odata/DiagnosticTests/Recommend(tags=['fever','cough','dysuria'])")]
+    public async Task Recommendations_are_written_directly_and_byte_for_byte_as_OData_writes_them(string url)
+    {
+        var (direct, odata) = await BothWriters(url);
+
+        Assert.That(direct.WrittenDirectly, Is.True, "the direct writer wrote the page");
+        AssertSame(direct, odata);
+    }
+
     [TestCase("application/json")]
     [TestCase("application/json;odata.metadata=minimal")]
     [TestCase("application/json;odata.metadata=minimal;odata.streaming=true")]
@@ -70,6 +82,7 @@ public sealed class DirectWritingTests : CatalogueTestBase
     [TestCase("/odata/DiagnosticTests?$format=json")]
     [TestCase("/odata/DiagnosticTests(2)?$expand=Tags")]
     [TestCase("/odata/DiagnosticTests(2)/Tags")]
+    [TestCase("/odata/DiagnosticTests/Recommend(tags=['fever'])?$format=json")]
     public async Task Other_requests_stay_with_ODatas_writer(string url)
     {
         var (direct, odata) = await BothWriters(url);

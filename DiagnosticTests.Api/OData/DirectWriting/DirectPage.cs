@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Text;
 using Microsoft.AspNetCore.OData.Extensions;
 using Microsoft.AspNetCore.OData.Query;
 using Microsoft.EntityFrameworkCore;
@@ -22,14 +21,15 @@ public sealed class DirectPage
     private static readonly MethodInfo IncludeMethod = typeof(EntityFrameworkQueryableExtensions).GetMethods()
         .Single(m => m.Name == nameof(EntityFrameworkQueryableExtensions.Include) && m.GetParameters()[1].ParameterType == typeof(string));
 
-    private DirectPage(string entitySet, JsonShape shape, IReadOnlyList<DirectExpansion> expansions)
+    private DirectPage(string context, JsonShape shape, IReadOnlyList<DirectExpansion> expansions)
     {
-        EntitySet = entitySet;
+        Context = context;
         Shape = shape;
         Expansions = expansions;
     }
 
-    public string EntitySet { get; }
+    /// <summary>What the context URL names after <c>$metadata#</c>: the entity set and its expansions, or a collection type.</summary>
+    public string Context { get; }
 
     public JsonShape Shape { get; }
 
@@ -41,7 +41,7 @@ public sealed class DirectPage
     /// <summary>Plans the direct page for this request and remembers it, or returns null when OData must write it.</summary>
     public static DirectPage? Plan(IQueryable source, ODataQueryOptions options, HttpRequest request)
     {
-        if (!DirectRequests.ArePlain(request, options)
+        if (!DirectRequests.ArePlain(request, options.RawValues)
             || options.Context.Path is not { Count: 1 } path || path.FirstSegment is not EntitySetSegment set
             || options.Context.ElementType is not IEdmEntityType entityType
             || JsonShape.For(entityType, source.ElementType) is not { } shape
@@ -50,7 +50,26 @@ public sealed class DirectPage
             return null;
         }
 
-        var page = new DirectPage(set.EntitySet.Name, shape, expansions);
+        var context = expansions.Count == 0
+            ? set.EntitySet.Name
+            : $"{set.EntitySet.Name}({string.Join(',', expansions.Select(e => e.Navigation + "()"))})";
+        var page = new DirectPage(context, shape, expansions);
+        request.HttpContext.Items[PlannedKey] = page;
+        return page;
+    }
+
+    /// <summary>A function's collection of complex values (Recommend's answer), or null when OData must write it.</summary>
+    public static DirectPage? ForCollectionOf<T>(HttpRequest request)
+    {
+        var model = request.HttpContext.RequestServices.GetRequiredService<IEdmModel>();
+        if (!DirectRequests.ArePlain(request, raw: null)
+            || model.SchemaElements.OfType<IEdmComplexType>().SingleOrDefault(t => t.Name == typeof(T).Name) is not { } type
+            || JsonShape.For(type, typeof(T)) is not { } shape)
+        {
+            return null;
+        }
+
+        var page = new DirectPage($"Collection({type.FullName()})", shape, []);
         request.HttpContext.Items[PlannedKey] = page;
         return page;
     }
@@ -68,17 +87,8 @@ public sealed class DirectPage
         return source;
     }
 
-    /// <summary>The context URL OData writes: the service root's $metadata, the set, and an empty selection per expansion.</summary>
-    public string ContextUrl(HttpRequest request)
-    {
-        var url = new StringBuilder(request.CreateODataLink()).Append("/$metadata#").Append(EntitySet);
-        if (Expansions.Count > 0)
-        {
-            url.Append('(').AppendJoin(',', Expansions.Select(e => e.Navigation + "()")).Append(')');
-        }
-
-        return url.ToString();
-    }
+    /// <summary>The context URL OData writes: the service root's $metadata and <see cref="Context"/>.</summary>
+    public string ContextUrl(HttpRequest request) => $"{request.CreateODataLink()}/$metadata#{Context}";
 
     /// <summary>The expansions when every one is a whole collection navigation without options; null otherwise.</summary>
     private static List<DirectExpansion>? WholeExpansions(SelectExpandClause? clause, Type clrType)

@@ -9,7 +9,7 @@ namespace DiagnosticTests.Api.OData.DirectWriting;
 /// Writes a <see cref="DirectPage"/> with Utf8JsonWriter, byte for byte as OData's serializer writes the same
 /// page: context URL, count, the entities' properties in model order, expanded collections, next link.
 /// </summary>
-public sealed class DirectPageResult(DirectPage page, IList entities) : IActionResult
+public sealed class DirectPageResult(DirectPage page, IEnumerable entities) : IActionResult
 {
     public const string ContentType = "application/json; odata.metadata=minimal; odata.streaming=true; charset=utf-8";
 

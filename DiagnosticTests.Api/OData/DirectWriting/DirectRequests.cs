@@ -12,9 +12,12 @@ public static class DirectRequests
 {
     private static readonly string[] JsonMediaTypes = ["*/*", "application/*", "application/json"];
 
-    public static bool ArePlain(HttpRequest request, ODataQueryOptions options) =>
+    /// <param name="request">The request, whose headers say what the client accepts.</param>
+    /// <param name="raw">The query options OData parsed; null where none were (a function), and then no $format either.</param>
+    public static bool ArePlain(HttpRequest request, ODataRawQueryOptions? raw) =>
         request.HttpContext.RequestServices.GetRequiredService<IOptions<DirectWritingOptions>>().Value.DirectJson
-        && options.RawValues is { Select: null, Apply: null, Compute: null, Format: null, SkipToken: null, DeltaToken: null }
+        && (raw is { Select: null, Apply: null, Compute: null, Format: null, SkipToken: null, DeltaToken: null }
+            || (raw is null && !request.Query.ContainsKey("$format") && !request.Query.ContainsKey("format")))
         && IsVersion4(request.Headers["OData-MaxVersion"]) && IsVersion4(request.Headers["OData-Version"])
         && request.Headers.AcceptCharset.Count == 0
         && AcceptsPlainJson(request.Headers.Accept)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.OData.Edm;
 
@@ -10,14 +11,17 @@ public sealed class JsonMember(JsonEncodedText name, Func<object, object?> get)
     [
         EdmPrimitiveTypeKind.String, EdmPrimitiveTypeKind.Int32, EdmPrimitiveTypeKind.Int16, EdmPrimitiveTypeKind.Byte,
         EdmPrimitiveTypeKind.Boolean, EdmPrimitiveTypeKind.Decimal, EdmPrimitiveTypeKind.DateTimeOffset, EdmPrimitiveTypeKind.Guid,
+        EdmPrimitiveTypeKind.Double,
     ];
 
     /// <summary>
-    /// The kinds whose JSON is the same here as in OData's writer without IEEE754Compatible. Not Int64, Double or
-    /// Single (OData has its own number formats for them), nor dates, durations, spatial or stream values.
+    /// The kinds whose JSON is the same here as in OData's writer without IEEE754Compatible, and collections of
+    /// strings. Not Int64 or Single, nor dates, durations, spatial or stream values.
     /// </summary>
     public static bool IsWritable(IEdmTypeReference type) =>
-        type.IsPrimitive() && Writable.Contains(type.AsPrimitive().PrimitiveKind());
+        (type.IsPrimitive() && Writable.Contains(type.AsPrimitive().PrimitiveKind()))
+        || (type.IsCollection() && type.AsCollection().ElementType() is { } element && element.IsPrimitive()
+            && element.AsPrimitive().PrimitiveKind() == EdmPrimitiveTypeKind.String);
 
     public void Write(Utf8JsonWriter json, object entity)
     {
@@ -53,6 +57,27 @@ public sealed class JsonMember(JsonEncodedText name, Func<object, object?> get)
                 break;
             case Guid id:
                 json.WriteString(name, id);
+                break;
+            case double number when double.IsFinite(number) && number == Math.Floor(number) && Math.Abs(number) < 1e15:
+                // OData writes a whole double with a decimal point ("1.0"); System.Text.Json writes "1".
+                json.WritePropertyName(name);
+                json.WriteRawValue(number.ToString("F1", CultureInfo.InvariantCulture), skipInputValidation: true);
+                break;
+            case double number when double.IsFinite(number):
+                json.WriteNumber(name, number);
+                break;
+            case double number:
+                // The OData JSON format writes the special values as strings.
+                json.WriteString(name, double.IsNaN(number) ? "NaN" : number > 0 ? "INF" : "-INF");
+                break;
+            case IEnumerable<string> texts:
+                json.WriteStartArray(name);
+                foreach (var text in texts)
+                {
+                    json.WriteStringValue(text);
+                }
+
+                json.WriteEndArray();
                 break;
             default:
                 throw new InvalidOperationException($"No JSON form for a {get(entity)!.GetType().Name} property.");
