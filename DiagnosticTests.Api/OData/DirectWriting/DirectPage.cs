@@ -45,7 +45,7 @@ public sealed class DirectPage
             || options.Context.Path is not { Count: 1 } path || path.FirstSegment is not EntitySetSegment set
             || options.Context.ElementType is not IEdmEntityType entityType
             || JsonShape.For(entityType, source.ElementType) is not { } shape
-            || WholeExpansions(options.SelectExpand?.SelectExpandClause, source.ElementType) is not { } expansions)
+            || WholeExpansions(options.SelectExpand?.SelectExpandClause, shape) is not { } expansions)
         {
             return null;
         }
@@ -63,7 +63,7 @@ public sealed class DirectPage
     {
         var model = request.HttpContext.RequestServices.GetRequiredService<IEdmModel>();
         if (!DirectRequests.ArePlain(request, raw: null)
-            || model.SchemaElements.OfType<IEdmComplexType>().SingleOrDefault(t => t.Name == typeof(T).Name) is not { } type
+            || model.FindDeclaredType($"{EdmModelBuilder.Namespace}.{typeof(T).Name}") is not IEdmComplexType type
             || JsonShape.For(type, typeof(T)) is not { } shape)
         {
             return null;
@@ -91,7 +91,7 @@ public sealed class DirectPage
     public string ContextUrl(HttpRequest request) => $"{request.CreateODataLink()}/$metadata#{Context}";
 
     /// <summary>The expansions when every one is a whole collection navigation without options; null otherwise.</summary>
-    private static List<DirectExpansion>? WholeExpansions(SelectExpandClause? clause, Type clrType)
+    private static List<DirectExpansion>? WholeExpansions(SelectExpandClause? clause, JsonShape parent)
     {
         var expansions = new List<DirectExpansion>();
         if (clause is null)
@@ -105,7 +105,7 @@ public sealed class DirectPage
                 || expand.PathToNavigationProperty is not { Count: 1 } path
                 || path.FirstSegment is not NavigationPropertySegment { NavigationProperty: var navigation }
                 || !navigation.Type.IsCollection()
-                || ElementType(clrType, navigation.Name) is not { } relatedType
+                || parent.RelatedType(navigation.Name) is not { } relatedType
                 || JsonShape.For(navigation.ToEntityType(), relatedType) is not { } shape)
             {
                 return null;
@@ -120,13 +120,6 @@ public sealed class DirectPage
     private static bool IsWhole(ExpandedNavigationSelectItem expand) =>
         expand is { FilterOption: null, OrderByOption: null, TopOption: null, SkipOption: null, CountOption: null, SearchOption: null, LevelsOption: null, ComputeOption: null, ApplyOption: null }
         && expand.SelectAndExpand is { AllSelected: true } nested && !nested.SelectedItems.Any();
-
-    private static Type? ElementType(Type clrType, string navigation)
-    {
-        var type = clrType.GetProperty(navigation)?.PropertyType;
-        var enumerable = type is { IsGenericType: true } && type.GetGenericTypeDefinition() == typeof(IEnumerable<>) ? type : type?.GetInterface("IEnumerable`1");
-        return enumerable?.GetGenericArguments()[0];
-    }
 }
 
 /// <summary>An expanded collection navigation and how its entities are written.</summary>

@@ -20,9 +20,9 @@ public sealed class JsonShape
     private static readonly ConcurrentDictionary<(IEdmStructuredType, Type), JsonShape?> Shapes = new();
 
     private readonly IReadOnlyList<JsonMember> _members;
-    private readonly Dictionary<string, Func<object, object?>> _navigations;
+    private readonly Dictionary<string, Navigation> _navigations;
 
-    private JsonShape(IReadOnlyList<JsonMember> members, Dictionary<string, Func<object, object?>> navigations)
+    private JsonShape(IReadOnlyList<JsonMember> members, Dictionary<string, Navigation> navigations)
     {
         _members = members;
         _navigations = navigations;
@@ -40,9 +40,10 @@ public sealed class JsonShape
 
     /// <summary>The entities behind a collection navigation property, or null when the type has no such property.</summary>
     public IEnumerable? Related(object entity, string navigation) =>
-        _navigations.TryGetValue(navigation, out var get) ? get(entity) as IEnumerable : null;
+        _navigations.TryGetValue(navigation, out var found) ? found.Get(entity) as IEnumerable : null;
 
-    public bool HasNavigation(string navigation) => _navigations.ContainsKey(navigation);
+    /// <summary>The CLR type of a collection navigation property's entities, or null when the type has no such property.</summary>
+    public Type? RelatedType(string navigation) => _navigations.GetValueOrDefault(navigation)?.ElementType;
 
     private static JsonShape? Build(IEdmStructuredType type, Type clrType)
     {
@@ -57,16 +58,24 @@ public sealed class JsonShape
             members.Add(new JsonMember(JsonEncodedText.Encode(property.Name, Encoder), get));
         }
 
-        var navigations = new Dictionary<string, Func<object, object?>>(StringComparer.Ordinal);
+        var navigations = new Dictionary<string, Navigation>(StringComparer.Ordinal);
         foreach (var navigation in type.NavigationProperties())
         {
-            if (Getter(clrType, navigation.Name) is { } get)
+            if (Getter(clrType, navigation.Name) is { } get && ElementType(clrType.GetProperty(navigation.Name)!.PropertyType) is { } elementType)
             {
-                navigations[navigation.Name] = get;
+                navigations[navigation.Name] = new Navigation(get, elementType);
             }
         }
 
         return new JsonShape(members, navigations);
+    }
+
+    private static Type? ElementType(Type collection)
+    {
+        var enumerable = collection is { IsGenericType: true } && collection.GetGenericTypeDefinition() == typeof(IEnumerable<>)
+            ? collection
+            : collection.GetInterface("IEnumerable`1");
+        return enumerable?.GetGenericArguments()[0];
     }
 
     private static Func<object, object?>? Getter(Type clrType, string name)
@@ -80,4 +89,6 @@ public sealed class JsonShape
         var body = Expression.Convert(Expression.Property(Expression.Convert(entity, clrType), property), typeof(object));
         return Expression.Lambda<Func<object, object?>>(body, entity).Compile();
     }
+
+    private sealed record Navigation(Func<object, object?> Get, Type ElementType);
 }
