@@ -104,7 +104,7 @@ public static class ServerPaging
     /// <summary>The page size in force: the configured one, or less when the client prefers (Prefer: odata.maxpagesize=N).</summary>
     public static int EffectivePageSize(HttpRequest request, int configured)
     {
-        foreach (var preference in request.Headers["Prefer"].SelectMany(h => (h ?? "").Split(',')))
+        foreach (var preference in Preferences.Of(request))
         {
             var parts = preference.Split('=', 2, StringSplitOptions.TrimEntries);
             if (parts.Length == 2 && string.Equals(parts[0], "odata.maxpagesize", StringComparison.OrdinalIgnoreCase)

@@ -21,7 +21,7 @@ public static class DirectRequests
         && IsVersion4(request.Headers["OData-MaxVersion"]) && IsVersion4(request.Headers["OData-Version"])
         && request.Headers.AcceptCharset.Count == 0
         && AcceptsPlainJson(request.Headers.Accept)
-        && OnlyPageSizePreferred(request.Headers["Prefer"]);
+        && Preferences.Of(request).All(preference => preference.StartsWith("odata.maxpagesize=", StringComparison.OrdinalIgnoreCase));
 
     private static bool IsVersion4(string? version) => string.IsNullOrEmpty(version) || version.Trim() == "4.0";
 
@@ -46,8 +46,4 @@ public static class DirectRequests
             "odata.streaming" => string.Equals(parameter.Value.Value, "true", StringComparison.OrdinalIgnoreCase),
             _ => false,
         };
-
-    private static bool OnlyPageSizePreferred(Microsoft.Extensions.Primitives.StringValues prefer) =>
-        prefer.SelectMany(header => (header ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            .All(preference => preference.StartsWith("odata.maxpagesize=", StringComparison.OrdinalIgnoreCase));
 }
