@@ -16,6 +16,15 @@ public static class RecommendationRanking
             .ThenBy(r => r.Name)
             .ThenBy(r => r.Id);
 
+    /// <summary>
+    /// The order among rows of one score: <see cref="Order"/> without its first key, so a database can walk
+    /// an index on (tag count, name, id) when every row matched the same number of tags.
+    /// </summary>
+    public static IOrderedQueryable<RankingRow> OrderWithinScore(IQueryable<RankingRow> rows) =>
+        rows.OrderBy(r => r.TagCount)
+            .ThenBy(r => r.Name)
+            .ThenBy(r => r.Id);
+
     public static double Score(int matchedCount, int requestedCount) => (double)matchedCount / requestedCount;
 
     /// <summary>Ranks candidates in memory: the same rule, for callers that already hold them.</summary>

@@ -15,6 +15,9 @@ public sealed class RecommendationRankingTests
     private static IReadOnlyList<Ranked> Rank(IEnumerable<RecommendationCandidate> candidates, params string[] requestedTags) =>
         RecommendationRanking.Rank(candidates, requestedTags);
 
+    private static RankingRow Row(int id, string name, int tagCount) =>
+        new() { Id = id, Name = name, Category = "Laboratory", MatchedCount = 1, TagCount = tagCount };
+
     private static IEnumerable<string> Names(IEnumerable<Ranked> recommendations) => recommendations.Select(r => r.Name);
 
     [Test]
@@ -41,6 +44,19 @@ public sealed class RecommendationRankingTests
             "fever", "cough");
 
         Assert.That(Names(ranked), Is.EqualTo(new[] { "Influenza PCR", "Sputum culture" }));
+    }
+
+    [Test]
+    public void The_order_within_one_score_is_the_ranking_order_of_rows_with_that_score()
+    {
+        var rows = new[]
+        {
+            Row(1, "Procalcitonin", 3), Row(2, "Blood culture", 3), Row(3, "Chest X-ray", 6), Row(4, "blood count", 2), Row(5, "Urinalysis", 3),
+        }.AsQueryable();
+
+        Assert.That(
+            RecommendationRanking.OrderWithinScore(rows).Select(r => r.Id),
+            Is.EqualTo(RecommendationRanking.Order(rows).Select(r => r.Id)).And.EqualTo(new[] { 4, 2, 1, 5, 3 }));
     }
 
     [Test]

@@ -54,14 +54,17 @@ public sealed class StatementCountTests : CatalogueTestBase
     }
 
     [Test]
-    public async Task Recommend_reads_the_requested_tags_then_the_ranked_page_with_its_matches_in_one_statement()
+    public async Task Recommend_reads_the_requested_tags_the_multi_match_tests_and_the_ranked_page_in_three_statements()
     {
+        var (fivePage, forFive) = await CountStatements(_reader, _counter, "/odata/DiagnosticTests/Recommend(tags=['fever','cough'])?$top=5");
         var (page, statements) = await CountStatements(_reader, _counter, "/odata/DiagnosticTests/Recommend(tags=['fever','cough'])?$top=40");
 
         using (Assert.EnterMultipleScope())
         {
+            Assert.That(fivePage.GetProperty("value").GetArrayLength(), Is.EqualTo(5));
             Assert.That(page.GetProperty("value").EnumerateArray().Select(r => r.GetProperty("MatchedTags").GetArrayLength()), Has.Exactly(40).EqualTo(2));
-            Assert.That(statements, Has.Count.EqualTo(2), string.Join("\n---\n", statements));
+            Assert.That(statements, Has.Count.EqualTo(3), string.Join("\n---\n", statements));
+            Assert.That(forFive, Has.Count.EqualTo(statements.Count), string.Join("\n---\n", forFive));
         }
     }
 

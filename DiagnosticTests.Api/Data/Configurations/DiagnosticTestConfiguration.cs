@@ -23,6 +23,8 @@ internal sealed class DiagnosticTestConfiguration : IEntityTypeConfiguration<Dia
         var tagCount = builder.Property<int>(TagCount).HasDefaultValue(0).Metadata;
         tagCount.SetBeforeSaveBehavior(PropertySaveBehavior.Ignore);
         tagCount.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
+        // The order of recommendations among equal scores: the tests matching one tag are read by walking it.
+        builder.HasIndex(TagCount, nameof(DiagnosticTest.Name), nameof(DiagnosticTest.Id));
 
         // The explicit join entity doubles as the read-only DiagnosticTestTags entity set.
         builder.HasMany(t => t.Tags)

@@ -97,6 +97,8 @@ namespace DiagnosticTests.Api.Data.Migrations.Postgres
                     b.HasIndex("Name")
                         .IsUnique();
 
+                    b.HasIndex("TagCount", "Name", "Id");
+
                     b.ToTable("DiagnosticTests");
                 });
 

@@ -89,6 +89,8 @@ namespace DiagnosticTests.Api.Data.Migrations.Sqlite
                     b.HasIndex("Name")
                         .IsUnique();
 
+                    b.HasIndex("TagCount", "Name", "Id");
+
                     b.ToTable("DiagnosticTests");
                 });
 
