@@ -43,7 +43,6 @@ builder.Services.AddReverseProxySupport(builder.Configuration);
 builder.Services.AddApiDocumentation();
 builder.Services.Configure<CachingOptions>(builder.Configuration.GetSection(CachingOptions.Section));
 builder.Services.AddSingleton<AccountCache>();
-builder.Services.AddSingleton<TagLookupCache>();
 
 var app = builder.Build();
 

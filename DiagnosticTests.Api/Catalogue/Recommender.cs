@@ -1,4 +1,3 @@
-using DiagnosticTests.Api.Caching;
 using DiagnosticTests.Api.Data;
 using DiagnosticTests.Api.Data.Configurations;
 using DiagnosticTests.Domain;
@@ -16,13 +15,12 @@ public sealed record RecommendationPage(IReadOnlyList<Recommendation> Recommenda
 /// order, an index walk that stops at the page. Ranking every candidate instead meant joining each of them
 /// to its test: 12,000 at 100,000 tests for three middling tags.
 /// </summary>
-public sealed class Recommender(AppDbContext db, TagLookupCache tagLookup)
+public sealed class Recommender(AppDbContext db)
 {
     public async Task<RecommendationPage> RecommendAsync(RecommendationRequest request, int skip, int take, bool count, CancellationToken cancellationToken)
     {
         var names = request.Tags.ToList();
-        var known = await tagLookup.GetOrLoadAsync(names, async () =>
-            await db.Tags.AsNoTracking().Where(t => names.Contains(t.Name)).Select(t => new TagReference(t.Id, t.Name)).ToListAsync(cancellationToken));
+        var known = await db.Tags.AsNoTracking().Where(t => names.Contains(t.Name)).Select(t => new { t.Id, t.Name }).ToListAsync(cancellationToken);
         var unknown = names.Except(known.Select(k => k.Name), TagName.Comparer).ToList();
         if (unknown.Count > 0)
         {

@@ -80,53 +80,6 @@ public sealed class ResponseCacheTests : ApiTestBase
     }
 
     [Test]
-    public async Task With_response_caching_off_a_repeated_Recommend_looks_its_tags_up_once()
-    {
-        var statements = new StatementRecorder();
-        await using var service = WithoutResponseCaching(statements);
-        var clients = new WebApplicationFactoryClientSource(service.Recorded);
-        using var editor = await clients.SignedInAsEditor();
-        using var created = await PostJson(editor, "/odata/DiagnosticTests", new { Name = "Lipid panel", Category = "Laboratory", Tags = new[] { new { Name = "fever" } } });
-        await clients.WaitUntilCachingIsOn(editor, "/odata/Tags");
-        using var first = await editor.GetAsync(RecommendFever);
-
-        statements.Clear();
-        using var repeated = await editor.GetAsync(RecommendFever);
-
-        using (Assert.EnterMultipleScope())
-        {
-            Assert.That(repeated.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-            Assert.That(await repeated.Content.ReadAsStringAsync(), Is.EqualTo(await first.Content.ReadAsStringAsync()));
-            Assert.That(statements.All, Has.Some.Contains("\"DiagnosticTests\""), "the ranking is read from the database");
-            Assert.That(statements.All, Has.None.Contains("FROM \"Tags\""), "the tag names are remembered");
-        }
-    }
-
-    [Test]
-    public async Task A_tag_renamed_directly_in_PostgreSQL_is_seen_by_the_next_Recommend()
-    {
-        await using var service = WithoutResponseCaching(new StatementRecorder());
-        var clients = new WebApplicationFactoryClientSource(service.Recorded);
-        using var editor = await clients.SignedInAsEditor();
-        using var created = await PostJson(editor, "/odata/DiagnosticTests", new { Name = "Lipid panel", Category = "Laboratory", Tags = new[] { new { Name = "fever" } } });
-        await clients.WaitUntilCachingIsOn(editor, "/odata/Tags");
-        using var before = await editor.GetAsync(RecommendFever);
-
-        // As another replica would: a committed write that this process did not make.
-        await ExecuteSql("""UPDATE "Tags" SET "Name" = 'pyrexia'""");
-
-        var afterStatus = await Poll(async () => (await editor.GetAsync(RecommendFever)).StatusCode, s => s == HttpStatusCode.BadRequest);
-        using var renamed = await editor.GetAsync("""/odata/DiagnosticTests/Recommend(tags=["pyrexia"])""");
-        using (Assert.EnterMultipleScope())
-        {
-            Assert.That(before.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-            Assert.That(afterStatus, Is.EqualTo(HttpStatusCode.BadRequest), "'fever' is no longer a tag");
-            Assert.That(renamed.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-            Assert.That(await renamed.Content.ReadAsStringAsync(), Does.Contain("Lipid panel"));
-        }
-    }
-
-    [Test]
     public async Task A_write_through_the_API_is_visible_on_the_next_read()
     {
         using var editor = await _clients.SignedInAsEditor();
@@ -192,25 +145,6 @@ public sealed class ResponseCacheTests : ApiTestBase
 
         var status = await Poll(async () => (await editor.GetAsync("/odata/Tags")).StatusCode, s => s == HttpStatusCode.Unauthorized);
         Assert.That(status, Is.EqualTo(HttpStatusCode.Unauthorized));
-    }
-
-    private const string RecommendFever = """/odata/DiagnosticTests/Recommend(tags=["fever"])""";
-
-    /// <summary>A service with the sign-in and tag caches on but no response cache, its statements recorded.</summary>
-    private static FactoryWithRecorder WithoutResponseCaching(StatementRecorder statements)
-    {
-        var factory = new ApiFactory(Harness.ConnectionString, new Dictionary<string, string?>
-        {
-            ["Caching:Enabled"] = "true",
-            ["Caching:Responses"] = "false",
-        });
-        return new FactoryWithRecorder(factory, factory.WithWebHostBuilder(host => host.ConfigureTestServices(services =>
-            services.ConfigureDbContext<PostgresDbContext>(options => options.AddInterceptors(statements)))));
-    }
-
-    private sealed record FactoryWithRecorder(ApiFactory Factory, Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> Recorded) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync() => await Factory.DisposeAsync();
     }
 
     private static async Task<List<string>> NamesAt(HttpClient client, string url)
