@@ -69,17 +69,19 @@ public sealed class Recommender(AppDbContext db)
     private async Task<IEnumerable<RankedRow>> SingleMatchesAsync(
         IQueryable<DiagnosticTest> applicable, List<int> tagIds, List<int> multiMatchIds, int skip, int take, int multiMatchApplicable, CancellationToken cancellationToken)
     {
-        // The tag ids are written into the SQL: whether walking the index or sorting the tags' few tests is
-        // cheaper depends on how common the tags are, which a plan prepared for any ids cannot know.
-        var candidates = applicable.Where(t => db.DiagnosticTestTags.Any(l => l.DiagnosticTestId == t.Id && EF.Constant(tagIds).Contains(l.TagId)));
-        var walked = await WithMatches(RecommendationRanking.OrderWithinScore(SingleMatchRows(candidates)).Take(skip + take + multiMatchApplicable), tagIds)
+        var walked = await WithMatches(RecommendationRanking.OrderWithinScore(SingleMatchRows(Candidates(applicable, tagIds))).Take(skip + take + multiMatchApplicable), tagIds)
             .ToListAsync(cancellationToken);
         var multiMatch = multiMatchIds.ToHashSet();
         return walked.Where(r => !multiMatch.Contains(r.Row.Id)).Skip(skip).Take(take);
     }
 
+    /// <summary>
+    /// The applicable tests carrying any requested tag. The tag ids are written into the SQL: whether walking the
+    /// index or sorting the tags' few tests is cheaper depends on how common the tags are, which a plan prepared
+    /// for any ids cannot know.
+    /// </summary>
     private IQueryable<DiagnosticTest> Candidates(IQueryable<DiagnosticTest> applicable, List<int> tagIds) =>
-        applicable.Where(t => db.DiagnosticTestTags.Any(l => l.DiagnosticTestId == t.Id && tagIds.Contains(l.TagId)));
+        applicable.Where(t => db.DiagnosticTestTags.Any(l => l.DiagnosticTestId == t.Id && EF.Constant(tagIds).Contains(l.TagId)));
 
     private IQueryable<RankingRow> Rows(IQueryable<DiagnosticTest> tests, List<int> tagIds) =>
         tests.Select(t => new RankingRow
@@ -92,6 +94,7 @@ public sealed class Recommender(AppDbContext db)
             TagCount = EF.Property<int>(t, DiagnosticTestConfiguration.TagCount),
         });
 
+    // Matched count 1 rather than counted: a count per row would run for every candidate a sort reads.
     private static IQueryable<RankingRow> SingleMatchRows(IQueryable<DiagnosticTest> tests) =>
         tests.Select(t => new RankingRow
         {
