@@ -20,7 +20,7 @@ public sealed class DiagnosticTestsController(AppDbContext db, TagResolver tagRe
 {
     private const string EntitySet = "DiagnosticTests";
 
-    [CatalogueQuery]
+    [CatalogueQuery(ReuseBinding = true)]
     public IQueryable<DiagnosticTest> Get() => db.DiagnosticTests.AsNoTracking();
 
     [CatalogueQuery]

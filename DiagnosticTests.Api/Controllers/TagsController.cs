@@ -15,7 +15,7 @@ public sealed class TagsController(AppDbContext db) : ODataController
 {
     private const string EntitySet = "Tags";
 
-    [CatalogueQuery]
+    [CatalogueQuery(ReuseBinding = true)]
     public IQueryable<Tag> Get() => db.Tags.AsNoTracking();
 
     [CatalogueQuery]

@@ -1,7 +1,11 @@
+using DiagnosticTests.Api.Data;
+using DiagnosticTests.Api.OData.BoundQueries;
 using DiagnosticTests.Api.OData.DirectWriting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.OData.Query;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.Extensions.Options;
 
 namespace DiagnosticTests.Api.OData;
@@ -18,6 +22,26 @@ public sealed class CatalogueQueryAttribute : EnableQueryAttribute
     /// key, or by every property for a complex type, to make paging stable.
     /// </summary>
     public bool ReorderForPaging { get; init; } = true;
+
+    /// <summary>
+    /// True for an action whose query depends on nothing but the URL (an entity set's whole collection): a
+    /// repeated URL then reuses what OData bound for it (<see cref="BoundQueryCache"/>) and skips the action.
+    /// </summary>
+    public bool ReuseBinding { get; init; }
+
+    public override async Task OnActionExecutionAsync(ActionExecutingContext context, ActionExecutionDelegate next)
+    {
+        if (ReusableRead(context.HttpContext.Request) is { } read)
+        {
+            var request = context.HttpContext.Request;
+            var provider = request.HttpContext.RequestServices.GetRequiredService<AppDbContext>().GetService<IAsyncQueryProvider>();
+            var page = await ServerPaging.MaterializeAsync(read.BindTo(provider, request), request);
+            context.Result = new DirectPageResult(read.Direct, page);
+            return;
+        }
+
+        await base.OnActionExecutionAsync(context, next);
+    }
 
     public override void OnActionExecuting(ActionExecutingContext actionExecutingContext)
     {
@@ -65,15 +89,41 @@ public sealed class CatalogueQueryAttribute : EnableQueryAttribute
     {
         if (context.Result is ObjectResult result && ServerPaging.CanMaterialize(result.Value))
         {
-            var page = await ServerPaging.MaterializeAsync((IQueryable)result.Value!, context.HttpContext.Request);
+            var request = context.HttpContext.Request;
+            var query = (IQueryable)result.Value!;
+            var page = await ServerPaging.MaterializeAsync(query, request);
             result.Value = page;
-            if (DirectPage.Planned(context.HttpContext.Request) is { } direct)
+            if (DirectPage.Planned(request) is { } direct)
             {
                 context.Result = new DirectPageResult(direct, page);
+                RememberRead(request, query, direct);
             }
         }
 
         await base.OnResultExecutionAsync(context, next);
+    }
+
+    private BoundRead? ReusableRead(HttpRequest request)
+    {
+        var services = request.HttpContext.RequestServices;
+        if (!ReuseBinding || !services.GetRequiredService<IOptions<DirectWritingOptions>>().Value.ReuseBoundQueries
+            || !HttpMethods.IsGet(request.Method) || !DirectRequests.HeadersArePlain(request))
+        {
+            return null;
+        }
+
+        var pageSize = ServerPaging.EffectivePageSize(request, services.GetRequiredService<IOptions<QueryLimits>>().Value.PageSize);
+        return services.GetRequiredService<BoundQueryCache>().Find(BoundQueryCache.Key(request, pageSize));
+    }
+
+    private void RememberRead(HttpRequest request, IQueryable query, DirectPage direct)
+    {
+        var services = request.HttpContext.RequestServices;
+        if (ReuseBinding && services.GetRequiredService<IOptions<DirectWritingOptions>>().Value.ReuseBoundQueries
+            && HttpMethods.IsGet(request.Method) && ServerPaging.Reading(request) is { } reading)
+        {
+            services.GetRequiredService<BoundQueryCache>().Remember(BoundQueryCache.Key(request, reading.PageSize), new BoundRead(query.Expression, reading, direct));
+        }
     }
 
     private static IActionResult? WithoutStackTrace(IActionResult? result) =>

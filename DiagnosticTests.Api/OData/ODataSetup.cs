@@ -1,3 +1,4 @@
+using DiagnosticTests.Api.OData.BoundQueries;
 using DiagnosticTests.Api.OData.DirectWriting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.Controllers;
@@ -18,6 +19,7 @@ public static class ODataSetup
         var limitsSection = configuration.GetSection(QueryLimits.Section);
         services.Configure<QueryLimits>(limitsSection);
         services.Configure<DirectWritingOptions>(configuration.GetSection(DirectWritingOptions.Section));
+        services.AddSingleton<BoundQueryCache>();
         var limits = limitsSection.Get<QueryLimits>() ?? new QueryLimits();
         var model = EdmModelBuilder.Build(limits);
         services.AddSingleton(model);

@@ -4,7 +4,6 @@ using System.Linq.Expressions;
 using System.Reflection;
 using Microsoft.AspNetCore.OData.Extensions;
 using Microsoft.AspNetCore.OData.Query;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.OData.Edm;
 using Microsoft.OData.UriParser;
@@ -22,8 +21,7 @@ namespace DiagnosticTests.Api.OData;
 /// </summary>
 public static class ServerPaging
 {
-    private static readonly object PageSizeKey = new();
-    private static readonly object CountKey = new();
+    private static readonly object ReadingKey = new();
     private static readonly MethodInfo Take = typeof(Queryable).GetMethods().Single(m => m.Name == nameof(Queryable.Take) && m.GetParameters()[1].ParameterType == typeof(int));
     private static readonly ConcurrentDictionary<Type, Type> ListTypes = new();
 
@@ -63,17 +61,24 @@ public static class ServerPaging
         }
 
         var composed = options.ApplyTo(source, Settings(ensureStableOrdering: true), handledElsewhere);
-        request.HttpContext.Items[PageSizeKey] = pageSize;
+        Expression? count = null;
         if (options.Count?.Value == true)
         {
             request.ODataFeature().TotalCountFunc = null;
-            request.HttpContext.Items[CountKey] = TagSearchCount.For(options, request) is { } tagSearchCount
-                ? new Counter(cancellationToken => tagSearchCount.FirstOrDefaultAsync(cancellationToken))
-                : new Counter(cancellationToken => CountAsync(Matching(unordered, options), cancellationToken));
+            count = TagSearchCount.For(options, request) is { } tagSearchCount
+                ? Expression.Call(typeof(Queryable), nameof(Queryable.FirstOrDefault), [typeof(long)], tagSearchCount.Expression)
+                : LongCount(Matching(unordered, options));
         }
 
+        Remember(request, new PageReading(pageSize, count));
         return (IQueryable)Take.MakeGenericMethod(composed.ElementType).Invoke(null, [composed, pageSize + 1])!;
     }
+
+    /// <summary>How the page composed for this request is read: its size, and the count query when $count=true asked for one.</summary>
+    public static PageReading? Reading(HttpRequest request) => request.HttpContext.Items[ReadingKey] as PageReading;
+
+    /// <summary>Sets how <see cref="MaterializeAsync"/> reads this request's page (a page composed elsewhere, say reused).</summary>
+    public static void Remember(HttpRequest request, PageReading reading) => request.HttpContext.Items[ReadingKey] = reading;
 
     public static bool CanMaterialize(object? value) =>
         value is IQueryable { Provider: IAsyncQueryProvider } query && !query.ElementType.IsValueType;
@@ -87,15 +92,22 @@ public static class ServerPaging
             list.Add(item);
         }
 
-        if (request.HttpContext.Items[CountKey] is Counter count)
+        if (Reading(request) is not { } reading)
         {
-            request.ODataFeature().TotalCount = await count(request.HttpContext.RequestAborted);
+            return list;
         }
 
-        if (request.HttpContext.Items[PageSizeKey] is int pageSize && list.Count > pageSize)
+        if (reading.Count is { } count)
         {
-            list.RemoveAt(pageSize);
-            request.ODataFeature().NextLink = request.GetNextPageLink(pageSize, null, null);
+            // Same context as the page: the count's query roots were built from it.
+            request.ODataFeature().TotalCount = await ((IAsyncQueryProvider)query.Provider)
+                .ExecuteAsync<Task<long>>(count, request.HttpContext.RequestAborted);
+        }
+
+        if (list.Count > reading.PageSize)
+        {
+            list.RemoveAt(reading.PageSize);
+            request.ODataFeature().NextLink = request.GetNextPageLink(reading.PageSize, null, null);
         }
 
         return list;
@@ -117,11 +129,8 @@ public static class ServerPaging
         return configured;
     }
 
-    private static Task<long> CountAsync(IQueryable matching, CancellationToken cancellationToken)
-    {
-        var count = Expression.Call(typeof(Queryable), nameof(Queryable.LongCount), [matching.ElementType], matching.Expression);
-        return ((IAsyncQueryProvider)matching.Provider).ExecuteAsync<Task<long>>(count, cancellationToken);
-    }
+    private static Expression LongCount(IQueryable matching) =>
+        Expression.Call(typeof(Queryable), nameof(Queryable.LongCount), [matching.ElementType], matching.Expression);
 
     /// <summary>What $count counts: the source with $filter and $search applied, as OData counts it.</summary>
     private static IQueryable Matching(IQueryable source, ODataQueryOptions options)
@@ -130,8 +139,6 @@ public static class ServerPaging
         var matching = options.Filter?.ApplyTo(source, settings) ?? source;
         return options.Search?.ApplyTo(matching, settings) ?? matching;
     }
-
-    private delegate Task<long> Counter(CancellationToken cancellationToken);
 
     private static IQueryable OrderByKey(IQueryable source, IEdmEntityType? entityType)
     {
@@ -148,3 +155,6 @@ public static class ServerPaging
         return source.Provider.CreateQuery(expression);
     }
 }
+
+/// <summary>A page limited to <see cref="PageSize"/> + 1 rows, and the scalar query that counts what it pages (for $count=true).</summary>
+public sealed record PageReading(int PageSize, Expression? Count);

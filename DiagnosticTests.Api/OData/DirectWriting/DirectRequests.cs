@@ -18,7 +18,11 @@ public static class DirectRequests
         request.HttpContext.RequestServices.GetRequiredService<IOptions<DirectWritingOptions>>().Value.DirectJson
         && (raw is { Select: null, Apply: null, Compute: null, Format: null, SkipToken: null, DeltaToken: null }
             || (raw is null && !request.Query.ContainsKey("$format") && !request.Query.ContainsKey("format")))
-        && IsVersion4(request.Headers["OData-MaxVersion"]) && IsVersion4(request.Headers["OData-Version"])
+        && HeadersArePlain(request);
+
+    /// <summary>The headers' part of <see cref="ArePlain"/>: what the client accepts and prefers.</summary>
+    public static bool HeadersArePlain(HttpRequest request) =>
+        IsVersion4(request.Headers["OData-MaxVersion"]) && IsVersion4(request.Headers["OData-Version"])
         && request.Headers.AcceptCharset.Count == 0
         && AcceptsPlainJson(request.Headers.Accept)
         && Preferences.Of(request).All(preference => preference.StartsWith("odata.maxpagesize=", StringComparison.OrdinalIgnoreCase));

@@ -1,0 +1,96 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+
+namespace DiagnosticTests.Tests.Querying;
+
+/// <summary>
+/// A URL read again reuses what OData bound for it the first time; what comes back must still be the data
+/// as it is now, the page size and format the request asks for, and a clock read afresh.
+/// </summary>
+public sealed class RepeatedReadTests : CatalogueTestBase
+{
+    private const string FeverAndCough =
+        "/odata/DiagnosticTests?$filter=Tags/any(t: t/Name eq 'fever') and Tags/any(t: t/Name eq 'cough')&$expand=Tags&$count=true";
+
+    [SetUp]
+    public Task Seed() => SeedCatalogue();
+
+    [Test]
+    public async Task A_repeated_tag_search_answers_with_the_same_bytes()
+    {
+        using var reader = await SignedInAs("Reader");
+
+        var first = await reader.GetStringAsync(FeverAndCough);
+        var second = await reader.GetStringAsync(FeverAndCough);
+
+        Assert.That(second, Is.EqualTo(first));
+        Assert.That(Names(JsonDocument.Parse(second).RootElement), Is.EqualTo(new[] { "Chest X-ray" }));
+    }
+
+    [Test]
+    public async Task A_repeated_tag_search_finds_a_test_tagged_since_the_first_read_and_counts_it()
+    {
+        using var reader = await SignedInAs("Reader");
+        await GetJson(reader, FeverAndCough);
+
+        await ExecuteSql("""
+            INSERT INTO "DiagnosticTestTags" ("DiagnosticTestId", "TagId")
+            SELECT d."Id", t."Id" FROM "DiagnosticTests" d, "Tags" t WHERE d."Name" = 'Spirometry' AND t."Name" = 'fever'
+            """);
+        var again = await GetJson(reader, FeverAndCough);
+
+        Assert.That(Names(again), Is.EqualTo(new[] { "Chest X-ray", "Spirometry" }));
+        Assert.That(again.GetProperty("@odata.count").GetInt64(), Is.EqualTo(2));
+        Assert.That(again.GetProperty("value").EnumerateArray().Select(test => test.GetProperty("Tags").GetArrayLength()), Is.EqualTo(new[] { 3, 3 }));
+    }
+
+    [Test]
+    public async Task A_repeated_read_pages_by_the_size_each_request_prefers()
+    {
+        using var reader = await SignedInAs("Reader");
+        const string url = "/odata/DiagnosticTests?$orderby=Name&$top=4";
+        await GetJson(reader, url);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Add("Prefer", "odata.maxpagesize=2");
+        using var response = await reader.SendAsync(request);
+        var page = await ReadJson(response);
+
+        Assert.That(Names(page), Is.EqualTo(new[] { "Chest X-ray", "Complete blood count" }));
+        Assert.That(NextLink(page), Does.Contain("$skip=2"));
+    }
+
+    [Test]
+    public async Task A_repeated_read_asking_for_full_metadata_gets_it()
+    {
+        using var reader = await SignedInAs("Reader");
+        const string url = "/odata/Tags?$filter=Name eq 'fever'";
+        await GetJson(reader, url);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Accept.Add(MediaTypeWithQualityHeaderValue.Parse("application/json;odata.metadata=full"));
+        using var response = await reader.SendAsync(request);
+        var page = await ReadJson(response);
+
+        Assert.That(response.Content.Headers.ContentType?.ToString(), Does.Contain("odata.metadata=full"));
+        Assert.That(page.GetProperty("value")[0].TryGetProperty("@odata.id", out _), Is.True);
+    }
+
+    [Test]
+    public async Task A_repeated_filter_on_now_compares_with_the_time_of_each_request()
+    {
+        using var reader = await SignedInAs("Reader");
+        const string url = "/odata/DiagnosticTests?$filter=CreatedAt lt now()&$count=true";
+        var before = await GetJson(reader, url);
+
+        await ExecuteSql("""
+            INSERT INTO "DiagnosticTests" ("Name", "Category", "ApplicableSex", "CreatedAt", "UpdatedAt")
+            VALUES ('Ferritin', 'Laboratory', 'Any', now(), now())
+            """);
+        var after = await GetJson(reader, url);
+
+        Assert.That(before.GetProperty("@odata.count").GetInt64(), Is.EqualTo(5));
+        Assert.That(after.GetProperty("@odata.count").GetInt64(), Is.EqualTo(6));
+        Assert.That(Names(after), Does.Contain("Ferritin"));
+    }
+}
