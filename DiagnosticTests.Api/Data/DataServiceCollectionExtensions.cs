@@ -20,7 +20,7 @@ public static class DataServiceCollectionExtensions
         if (options.Provider == DatabaseProvider.Postgres)
         {
             services.AddDbContextPool<PostgresDbContext>((sp, db) => db
-                .UseNpgsql(PostgresConnectionStrings.ForService(connectionString), npgsql => npgsql.EnableRetryOnFailure())
+                .UseNpgsql(PostgresConnectionStrings.ForService(connectionString), npgsql => npgsql.ExecutionStrategy(dependencies => new StreamingRetryingExecutionStrategy(dependencies)))
                 .AddInterceptors(sp.GetRequiredService<WriteTrackingInterceptor>()));
             services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<PostgresDbContext>());
             // Other replicas' writes arrive as notifications; caching waits until they are heard.

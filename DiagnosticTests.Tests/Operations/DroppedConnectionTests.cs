@@ -1,0 +1,56 @@
+using System.Net;
+using DiagnosticTests.Tests.Infrastructure;
+using DiagnosticTests.Tests.Querying;
+
+namespace DiagnosticTests.Tests.Operations;
+
+/// <summary>
+/// A database restart or failover closes the service's pooled connections under it. The requests after that
+/// must still be answered, reads and writes alike: the execution strategy retries on a new connection.
+/// </summary>
+public sealed class DroppedConnectionTests : CatalogueTestBase
+{
+    // Names this test's service instance in pg_stat_activity, so only its connections are dropped.
+    private const string ApplicationName = "dropped-connection-tests";
+
+    [SetUp]
+    public Task Seed() => SeedCatalogue();
+
+    [Test]
+    public async Task A_page_of_tests_with_their_tags_is_answered_after_the_database_drops_the_connections()
+    {
+        await using var factory = new ApiFactory($"{Harness.ConnectionString};Application Name={ApplicationName}");
+        using var signedIn = await SignedInAs("Reader");
+        using var reader = ClientOf(factory, signedIn);
+        await GetJson(reader, "/odata/Tags");
+
+        await DropTheServicesConnections();
+        var page = await GetJson(reader, "/odata/DiagnosticTests?$expand=Tags&$orderby=Name");
+
+        Assert.That(Names(page), Is.EqualTo(new[] { "Chest X-ray", "Complete blood count", "Lipid panel", "Spirometry", "Urinalysis" }));
+        Assert.That(page.GetProperty("value")[0].GetProperty("Tags").GetArrayLength(), Is.EqualTo(3));
+    }
+
+    [Test]
+    public async Task A_new_tag_is_created_after_the_database_drops_the_connections()
+    {
+        await using var factory = new ApiFactory($"{Harness.ConnectionString};Application Name={ApplicationName}");
+        using var signedIn = await SignedInAs("Editor");
+        using var editor = ClientOf(factory, signedIn);
+        await GetJson(editor, "/odata/Tags");
+
+        await DropTheServicesConnections();
+        using var created = await PostJson(editor, "/odata/Tags", new { Name = "night sweats", Category = "Symptom" });
+
+        Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created), await created.Content.ReadAsStringAsync());
+        Assert.That(await Scalar<long>("""SELECT count(*) FROM "Tags" WHERE "Name" = 'night sweats'"""), Is.EqualTo(1));
+    }
+
+    private static async Task DropTheServicesConnections()
+    {
+        var dropped = await Scalar<long>(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = @name",
+            ("name", ApplicationName));
+        Assert.That(dropped, Is.GreaterThan(0), "The service held no connection to drop");
+    }
+}
