@@ -44,8 +44,8 @@ public sealed class Recommender(AppDbContext db)
         if (multiMatchIds.Count > 0)
         {
             var multiMatches = applicable.Where(t => multiMatchIds.Contains(t.Id));
-            rows.AddRange(await WithMatches(RecommendationRanking.Order(Rows(multiMatches, tagIds)).Skip(skip).Take(take + 1), tagIds)
-                .ToListAsync(cancellationToken));
+            rows.AddRange(Grouped(await WithMatches(RecommendationRanking.Order(Rows(multiMatches, tagIds)).Skip(skip).Take(take + 1), tagIds)
+                .ToListAsync(cancellationToken)));
             multiMatchApplicable = rows.Count > 0 || skip == 0 ? skip + rows.Count : await multiMatches.CountAsync(cancellationToken);
         }
 
@@ -69,8 +69,8 @@ public sealed class Recommender(AppDbContext db)
     private async Task<IEnumerable<RankedRow>> SingleMatchesAsync(
         IQueryable<DiagnosticTest> applicable, List<int> tagIds, List<int> multiMatchIds, int skip, int take, int multiMatchApplicable, CancellationToken cancellationToken)
     {
-        var walked = await WithMatches(RecommendationRanking.OrderWithinScore(SingleMatchRows(Candidates(applicable, tagIds))).Take(skip + take + multiMatchApplicable), tagIds)
-            .ToListAsync(cancellationToken);
+        var walked = Grouped(await WithMatches(RecommendationRanking.OrderWithinScore(SingleMatchRows(Candidates(applicable, tagIds))).Take(skip + take + multiMatchApplicable), tagIds)
+            .ToListAsync(cancellationToken));
         var multiMatch = multiMatchIds.ToHashSet();
         return walked.Where(r => !multiMatch.Contains(r.Row.Id)).Skip(skip).Take(take);
     }
@@ -106,11 +106,41 @@ public sealed class Recommender(AppDbContext db)
             TagCount = EF.Property<int>(t, DiagnosticTestConfiguration.TagCount),
         });
 
-    /// <summary>The rows with the requested tags each carries, read in the same statement for the page's rows only.</summary>
-    private IQueryable<RankedRow> WithMatches(IQueryable<RankingRow> page, List<int> tagIds) =>
-        page.Select(r => new RankedRow(
-            r,
-            db.DiagnosticTestTags.Where(l => l.DiagnosticTestId == r.Id && tagIds.Contains(l.TagId)).Select(l => l.TagId).ToList()));
+    /// <summary>
+    /// The page's rows joined to the requested tags each carries: a row per matched tag, in the page's order, in the
+    /// same statement. Flat rows rather than a list per row: EF materialises a nested list through a delegate
+    /// created per row, which took a third of Recommend's CPU.
+    /// </summary>
+    private IQueryable<MatchedRow> WithMatches(IQueryable<RankingRow> page, List<int> tagIds) =>
+        page.SelectMany(
+            r => db.DiagnosticTestTags.Where(l => l.DiagnosticTestId == r.Id && tagIds.Contains(l.TagId)),
+            (r, l) => new MatchedRow { Row = r, TagId = l.TagId });
+
+    /// <summary>Folds a test's adjacent matched rows into one, keeping their order.</summary>
+    private static List<RankedRow> Grouped(List<MatchedRow> matched)
+    {
+        var rows = new List<RankedRow>();
+        foreach (var match in matched)
+        {
+            if (rows.Count > 0 && rows[^1].Row.Id == match.Row.Id)
+            {
+                rows[^1].Matched.Add(match.TagId);
+            }
+            else
+            {
+                rows.Add(new RankedRow(match.Row, [match.TagId]));
+            }
+        }
+
+        return rows;
+    }
+
+    private sealed class MatchedRow
+    {
+        public required RankingRow Row { get; init; }
+
+        public int TagId { get; init; }
+    }
 
     private sealed record RankedRow(RankingRow Row, List<int> Matched);
 }
