@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using DiagnosticTests.Api.Data;
 using DiagnosticTests.Domain;
 using Microsoft.AspNetCore.OData.Query;
@@ -30,8 +31,18 @@ public static class TagSearchCount
         var db = request.HttpContext.RequestServices.GetRequiredService<AppDbContext>();
         var tagIds = db.Tags.Where(t => names.Contains(t.Name)).Select(t => t.Id);
         return db.DiagnosticTestTags.AsNoTracking()
-            .Where(l => tagIds.Contains(l.TagId))
+            .Where(OfTags(tagIds))
             .GroupBy(l => 1)
             .Select(all => all.Select(l => l.DiagnosticTestId).Distinct().LongCount());
+    }
+
+    // The tag ids' query written into the predicate rather than captured: a captured query keeps the context it
+    // was composed on, and the count is reused on other contexts (BoundQueries).
+    private static Expression<Func<DiagnosticTestTag, bool>> OfTags(IQueryable<int> tagIds)
+    {
+        var link = Expression.Parameter(typeof(DiagnosticTestTag), "l");
+        var contains = Expression.Call(typeof(Queryable), nameof(Queryable.Contains), [typeof(int)],
+            tagIds.Expression, Expression.Property(link, nameof(DiagnosticTestTag.TagId)));
+        return Expression.Lambda<Func<DiagnosticTestTag, bool>>(contains, link);
     }
 }

@@ -60,7 +60,7 @@ function response(status, headers, body)
     bad = bad + 1
     if bad <= 3 then
       local text = body and string.sub(body, 1, 200) or ""
-      samples = samples .. status .. " " .. string.gsub(text, '[%c"\\]', " ") .. "\t"
+      samples = samples .. status .. " " .. string.gsub(text, '[%c"\\]', " ") .. " | "
     end
   end
 end

@@ -45,6 +45,25 @@ public sealed class RepeatedReadTests : CatalogueTestBase
     }
 
     [Test]
+    public async Task Many_clients_repeating_a_counted_search_by_tags_at_once_all_get_the_same_answer()
+    {
+        using var reader = await SignedInAs("Reader");
+        const string feverOrCough = "/odata/DiagnosticTests?$filter=Tags/any(t: t/Name in ('fever','cough'))&$expand=Tags&$count=true";
+        var first = await reader.GetStringAsync(feverOrCough);
+
+        // At once, so that the pool hands out several database contexts, not the one the first request used.
+        var responses = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => reader.GetAsync(feverOrCough)));
+        var bodies = await Task.WhenAll(responses.Select(response => response.Content.ReadAsStringAsync()));
+
+        Assert.That(responses.Select(response => response.StatusCode), Is.All.EqualTo(System.Net.HttpStatusCode.OK), bodies.FirstOrDefault(body => body != first));
+        Assert.That(bodies, Is.All.EqualTo(first));
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+    }
+
+    [Test]
     public async Task A_repeated_read_pages_by_the_size_each_request_prefers()
     {
         using var reader = await SignedInAs("Reader");

@@ -9,13 +9,28 @@ namespace DiagnosticTests.Api.OData.BoundQueries;
 /// expansions included and one row more than the page), how it is paged and counted, and how it is written.
 /// Query values stay parameters of the SQL, so the database sees the same statement as for a fresh parse.
 /// </summary>
-public sealed record BoundRead(Expression Page, PageReading Reading, DirectPage Direct)
+public sealed class BoundRead
 {
+    private readonly Expression _page;
+    private readonly PageReading _reading;
+
+    /// <param name="page">The page's query as composed on the first request's context.</param>
+    /// <param name="reading">Its paging and count query, composed on the same context.</param>
+    /// <param name="direct">How the page is written.</param>
+    public BoundRead(Expression page, PageReading reading, DirectPage direct)
+    {
+        _page = QueryRoots.Detach(page);
+        _reading = reading with { Count = reading.Count is { } count ? QueryRoots.Detach(count) : null };
+        Direct = direct;
+    }
+
+    public DirectPage Direct { get; }
+
     /// <summary>The page's query on <paramref name="provider"/> (the request's context), with its paging set on the request.</summary>
     public IQueryable BindTo(IAsyncQueryProvider provider, HttpRequest request)
     {
-        var count = Reading.Count is { } countQuery ? QueryRoots.Rebind(countQuery, provider) : null;
-        ServerPaging.Remember(request, Reading with { Count = count });
-        return provider.CreateQuery(QueryRoots.Rebind(Page, provider));
+        var count = _reading.Count is { } countQuery ? QueryRoots.Rebind(countQuery, provider) : null;
+        ServerPaging.Remember(request, _reading with { Count = count });
+        return provider.CreateQuery(QueryRoots.Rebind(_page, provider));
     }
 }
