@@ -44,23 +44,26 @@ public sealed class RepeatedReadTests : CatalogueTestBase
         Assert.That(again.GetProperty("value").EnumerateArray().Select(test => test.GetProperty("Tags").GetArrayLength()), Is.EqualTo(new[] { 3, 3 }));
     }
 
-    [Test]
-    public async Task Many_clients_repeating_a_counted_search_by_tags_at_once_all_get_the_same_answer()
+    [TestCase("/odata/DiagnosticTests?$filter=Tags/any(t: t/Name in ('fever','cough'))&$expand=Tags&$count=true")]
+    [TestCase("/odata/DiagnosticTests?$filter=Tags/any(t: t/Name eq 'fever') and Category eq 'Imaging'&$count=true")]
+    [TestCase("/odata/DiagnosticTests?$search=blood&$count=true")]
+    [TestCase("/odata/DiagnosticTests?$orderby=Name desc&$skip=1&$top=3&$expand=Tags")]
+    [TestCase("/odata/Tags?$filter=startswith(Name,'f')&$expand=DiagnosticTests&$count=true")]
+    public async Task Many_clients_repeating_a_read_at_once_all_get_the_first_answer(string url)
     {
         using var reader = await SignedInAs("Reader");
-        const string feverOrCough = "/odata/DiagnosticTests?$filter=Tags/any(t: t/Name in ('fever','cough'))&$expand=Tags&$count=true";
-        var first = await reader.GetStringAsync(feverOrCough);
+        var first = await reader.GetStringAsync(url);
 
         // At once, so that the pool hands out several database contexts, not the one the first request used.
-        var responses = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => reader.GetAsync(feverOrCough)));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => reader.GetAsync(url)));
         var bodies = await Task.WhenAll(responses.Select(response => response.Content.ReadAsStringAsync()));
-
-        Assert.That(responses.Select(response => response.StatusCode), Is.All.EqualTo(System.Net.HttpStatusCode.OK), bodies.FirstOrDefault(body => body != first));
-        Assert.That(bodies, Is.All.EqualTo(first));
         foreach (var response in responses)
         {
             response.Dispose();
         }
+
+        Assert.That(JsonDocument.Parse(first).RootElement.GetProperty("value").GetArrayLength(), Is.GreaterThan(0), first);
+        Assert.That(bodies, Is.All.EqualTo(first));
     }
 
     [Test]
