@@ -31,9 +31,9 @@ public sealed class CatalogueQueryAttribute : EnableQueryAttribute
 
     public override async Task OnActionExecutionAsync(ActionExecutingContext context, ActionExecutionDelegate next)
     {
-        if (ReusableRead(context.HttpContext.Request) is { } read)
+        var request = context.HttpContext.Request;
+        if (ReuseBinding && request.HttpContext.RequestServices.GetRequiredService<BoundQueryCache>().Find(request) is { } read)
         {
-            var request = context.HttpContext.Request;
             var provider = request.HttpContext.RequestServices.GetRequiredService<AppDbContext>().GetService<IAsyncQueryProvider>();
             var page = await ServerPaging.MaterializeAsync(read.BindTo(provider, request), request);
             context.Result = new DirectPageResult(read.Direct, page);
@@ -96,34 +96,14 @@ public sealed class CatalogueQueryAttribute : EnableQueryAttribute
             if (DirectPage.Planned(request) is { } direct)
             {
                 context.Result = new DirectPageResult(direct, page);
-                RememberRead(request, query, direct);
+                if (ReuseBinding)
+                {
+                    request.HttpContext.RequestServices.GetRequiredService<BoundQueryCache>().Remember(request, query, direct);
+                }
             }
         }
 
         await base.OnResultExecutionAsync(context, next);
-    }
-
-    private BoundRead? ReusableRead(HttpRequest request)
-    {
-        var services = request.HttpContext.RequestServices;
-        if (!ReuseBinding || !services.GetRequiredService<IOptions<DirectWritingOptions>>().Value.ReuseBoundQueries
-            || !HttpMethods.IsGet(request.Method) || !DirectRequests.HeadersArePlain(request))
-        {
-            return null;
-        }
-
-        var pageSize = ServerPaging.EffectivePageSize(request, services.GetRequiredService<IOptions<QueryLimits>>().Value.PageSize);
-        return services.GetRequiredService<BoundQueryCache>().Find(BoundQueryCache.Key(request, pageSize));
-    }
-
-    private void RememberRead(HttpRequest request, IQueryable query, DirectPage direct)
-    {
-        var services = request.HttpContext.RequestServices;
-        if (ReuseBinding && services.GetRequiredService<IOptions<DirectWritingOptions>>().Value.ReuseBoundQueries
-            && HttpMethods.IsGet(request.Method) && ServerPaging.Reading(request) is { } reading)
-        {
-            services.GetRequiredService<BoundQueryCache>().Remember(BoundQueryCache.Key(request, reading.PageSize), new BoundRead(query.Expression, reading, direct));
-        }
     }
 
     private static IActionResult? WithoutStackTrace(IActionResult? result) =>

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using DiagnosticTests.Api.OData.DirectWriting;
+using Microsoft.Extensions.Options;
 
 namespace DiagnosticTests.Api.OData.BoundQueries;
 
@@ -7,26 +9,43 @@ namespace DiagnosticTests.Api.OData.BoundQueries;
 /// search from many clients) skips OData's parse, validation and LINQ composition: about a third of the
 /// service's CPU for a one-row tag search. What a URL binds to depends only on the URL, the page size and
 /// the model; the rows are read afresh every time (and <c>now()</c> binds to the clock, read per execution),
-/// so writes need no invalidation here.
+/// so writes need no invalidation here. Only plain pages (the direct writer's) are kept, and only reused for
+/// a request whose headers ask for that same plain answer.
 /// </summary>
-public sealed class BoundQueryCache
+public sealed class BoundQueryCache(IOptions<DirectWritingOptions> options, IOptions<QueryLimits> limits)
 {
     // Enough for the request shapes of many dashboards; when full it starts over rather than tracking use.
     private const int Capacity = 1024;
 
     private readonly ConcurrentDictionary<string, BoundRead> _reads = new(StringComparer.Ordinal);
 
-    public static string Key(HttpRequest request, int pageSize) => $"{request.Path.Value}{request.QueryString.Value}#{pageSize}";
-
-    public BoundRead? Find(string key) => _reads.TryGetValue(key, out var read) ? read : null;
-
-    public void Remember(string key, BoundRead read)
+    /// <summary>What was bound for this request's URL and page size, or null.</summary>
+    public BoundRead? Find(HttpRequest request)
     {
+        if (!options.Value.ReuseBoundQueries || !HttpMethods.IsGet(request.Method) || !DirectRequests.HeadersArePlain(request))
+        {
+            return null;
+        }
+
+        var pageSize = ServerPaging.EffectivePageSize(request, limits.Value.PageSize);
+        return _reads.TryGetValue(Key(request, pageSize), out var read) ? read : null;
+    }
+
+    /// <summary>Keeps the page query composed for this request (paged by <see cref="ServerPaging"/>), written by <paramref name="direct"/>.</summary>
+    public void Remember(HttpRequest request, IQueryable page, DirectPage direct)
+    {
+        if (!options.Value.ReuseBoundQueries || !HttpMethods.IsGet(request.Method) || ServerPaging.Reading(request) is not { } reading)
+        {
+            return;
+        }
+
         if (_reads.Count >= Capacity)
         {
             _reads.Clear();
         }
 
-        _reads[key] = read;
+        _reads[Key(request, reading.PageSize)] = new BoundRead(page.Expression, reading, direct);
     }
+
+    private static string Key(HttpRequest request, int pageSize) => $"{request.Path.Value}{request.QueryString.Value}#{pageSize}";
 }
