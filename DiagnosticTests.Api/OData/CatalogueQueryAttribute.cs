@@ -4,8 +4,6 @@ using DiagnosticTests.Api.OData.DirectWriting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.OData.Query;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.Extensions.Options;
 
 namespace DiagnosticTests.Api.OData;
@@ -34,8 +32,7 @@ public sealed class CatalogueQueryAttribute : EnableQueryAttribute
         var request = context.HttpContext.Request;
         if (ReuseBinding && request.HttpContext.RequestServices.GetRequiredService<BoundQueryCache>().Find(request) is { } read)
         {
-            var provider = request.HttpContext.RequestServices.GetRequiredService<AppDbContext>().GetService<IAsyncQueryProvider>();
-            var page = await ServerPaging.MaterializeAsync(read.BindTo(provider, request), request);
+            var page = await read.ReadAsync(request.HttpContext.RequestServices.GetRequiredService<AppDbContext>(), request);
             context.Result = new DirectPageResult(read.Direct, page);
             return;
         }

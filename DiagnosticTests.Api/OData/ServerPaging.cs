@@ -77,17 +77,21 @@ public static class ServerPaging
     /// <summary>How the page composed for this request is read: its size, and the count query when $count=true asked for one.</summary>
     public static PageReading? Reading(HttpRequest request) => request.HttpContext.Items[ReadingKey] as PageReading;
 
-    /// <summary>Sets how <see cref="MaterializeAsync"/> reads this request's page (a page composed elsewhere, say reused).</summary>
+    /// <summary>Sets how MaterializeAsync reads this request's page (a page composed elsewhere, say reused).</summary>
     public static void Remember(HttpRequest request, PageReading reading) => request.HttpContext.Items[ReadingKey] = reading;
 
     public static bool CanMaterialize(object? value) =>
         value is IQueryable { Provider: IAsyncQueryProvider } query && !query.ElementType.IsValueType;
 
     /// <summary>Reads the composed query asynchronously into a typed list (the formatter picks its serializer by type).</summary>
-    public static async Task<IList> MaterializeAsync(IQueryable query, HttpRequest request)
+    public static Task<IList> MaterializeAsync(IQueryable query, HttpRequest request) =>
+        MaterializeAsync((IAsyncEnumerable<object>)query, query.ElementType, (IAsyncQueryProvider)query.Provider, request);
+
+    /// <summary>Reads <paramref name="rows"/> of <paramref name="elementType"/>; the count, if any, runs on <paramref name="provider"/>, the rows' context.</summary>
+    public static async Task<IList> MaterializeAsync(IAsyncEnumerable<object> rows, Type elementType, IAsyncQueryProvider provider, HttpRequest request)
     {
-        var list = (IList)Activator.CreateInstance(ListTypes.GetOrAdd(query.ElementType, t => typeof(List<>).MakeGenericType(t)))!;
-        await foreach (var item in ((IAsyncEnumerable<object>)query).WithCancellation(request.HttpContext.RequestAborted))
+        var list = (IList)Activator.CreateInstance(ListTypes.GetOrAdd(elementType, t => typeof(List<>).MakeGenericType(t)))!;
+        await foreach (var item in rows.WithCancellation(request.HttpContext.RequestAborted))
         {
             list.Add(item);
         }
@@ -100,8 +104,7 @@ public static class ServerPaging
         if (reading.Count is { } count)
         {
             // Same context as the page: the count's query roots were built from it.
-            request.ODataFeature().TotalCount = await ((IAsyncQueryProvider)query.Provider)
-                .ExecuteAsync<Task<long>>(count, request.HttpContext.RequestAborted);
+            request.ODataFeature().TotalCount = await provider.ExecuteAsync<Task<long>>(count, request.HttpContext.RequestAborted);
         }
 
         if (list.Count > reading.PageSize)

@@ -67,6 +67,20 @@ public sealed class RepeatedReadTests : CatalogueTestBase
     }
 
     [Test]
+    public async Task A_repeated_filter_with_more_values_than_a_compiled_query_takes_still_finds_its_tests()
+    {
+        using var reader = await SignedInAs("Reader");
+        var names = new[] { "Urinalysis", "Spirometry" }.Concat(Enumerable.Range(1, 16).Select(i => $"No such test {i}"));
+        var url = $"/odata/DiagnosticTests?$filter={string.Join(" or ", names.Select(name => $"Name eq '{name}'"))}&$orderby=Name&$top=10";
+
+        var first = await GetJson(reader, url);
+        var again = await GetJson(reader, url);
+
+        Assert.That(Names(first), Is.EqualTo(new[] { "Spirometry", "Urinalysis" }));
+        Assert.That(Names(again), Is.EqualTo(Names(first)));
+    }
+
+    [Test]
     public async Task A_repeated_read_pages_by_the_size_each_request_prefers()
     {
         using var reader = await SignedInAs("Reader");

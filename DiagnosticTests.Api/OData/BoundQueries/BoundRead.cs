@@ -1,5 +1,7 @@
 using System.Linq.Expressions;
+using DiagnosticTests.Api.Data;
 using DiagnosticTests.Api.OData.DirectWriting;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Query;
 
 namespace DiagnosticTests.Api.OData.BoundQueries;
@@ -12,6 +14,8 @@ namespace DiagnosticTests.Api.OData.BoundQueries;
 public sealed class BoundRead
 {
     private readonly Expression _page;
+    private readonly Type _elementType;
+    private readonly CompiledPage? _compiled;
     private readonly PageReading _reading;
 
     /// <param name="page">The page's query as composed on the first request's context.</param>
@@ -20,17 +24,21 @@ public sealed class BoundRead
     public BoundRead(Expression page, PageReading reading, DirectPage direct)
     {
         _page = QueryRoots.Detach(page);
+        _elementType = page.Type.GetGenericArguments()[0];
+        _compiled = CompiledPage.TryCompile(_page, _elementType);
         _reading = reading with { Count = reading.Count is { } count ? QueryRoots.Detach(count) : null };
         Direct = direct;
     }
 
     public DirectPage Direct { get; }
 
-    /// <summary>The page's query on <paramref name="provider"/> (the request's context), with its paging set on the request.</summary>
-    public IQueryable BindTo(IAsyncQueryProvider provider, HttpRequest request)
+    /// <summary>Reads the page on <paramref name="db"/> (the request's context), paged and counted as the first time.</summary>
+    public Task<System.Collections.IList> ReadAsync(AppDbContext db, HttpRequest request)
     {
+        var provider = db.GetService<IAsyncQueryProvider>();
         var count = _reading.Count is { } countQuery ? QueryRoots.Rebind(countQuery, provider) : null;
         ServerPaging.Remember(request, _reading with { Count = count });
-        return provider.CreateQuery(QueryRoots.Rebind(_page, provider));
+        var rows = _compiled?.Run(db) ?? (IAsyncEnumerable<object>)provider.CreateQuery(QueryRoots.Rebind(_page, provider));
+        return ServerPaging.MaterializeAsync(rows, _elementType, provider, request);
     }
 }
