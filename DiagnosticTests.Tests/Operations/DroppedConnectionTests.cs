@@ -13,16 +13,24 @@ public sealed class DroppedConnectionTests : CatalogueTestBase
     // Names this test's service instance in pg_stat_activity, so only its connections are dropped.
     private const string ApplicationName = "dropped-connection-tests";
 
+    private ApiFactory? _service;
+
     [SetUp]
     public Task Seed() => SeedCatalogue();
+
+    [TearDown]
+    public async Task StopTheService()
+    {
+        if (_service is not null)
+        {
+            await _service.DisposeAsync();
+        }
+    }
 
     [Test]
     public async Task A_page_of_tests_with_their_tags_is_answered_after_the_database_drops_the_connections()
     {
-        await using var factory = new ApiFactory($"{Harness.ConnectionString};Application Name={ApplicationName}");
-        using var signedIn = await SignedInAs("Reader");
-        using var reader = ClientOf(factory, signedIn);
-        await GetJson(reader, "/odata/Tags");
+        using var reader = await SignedInToAServiceWithOpenConnections("Reader");
 
         await DropTheServicesConnections();
         var page = await GetJson(reader, "/odata/DiagnosticTests?$expand=Tags&$orderby=Name");
@@ -34,16 +42,23 @@ public sealed class DroppedConnectionTests : CatalogueTestBase
     [Test]
     public async Task A_new_tag_is_created_after_the_database_drops_the_connections()
     {
-        await using var factory = new ApiFactory($"{Harness.ConnectionString};Application Name={ApplicationName}");
-        using var signedIn = await SignedInAs("Editor");
-        using var editor = ClientOf(factory, signedIn);
-        await GetJson(editor, "/odata/Tags");
+        using var editor = await SignedInToAServiceWithOpenConnections("Editor");
 
         await DropTheServicesConnections();
         using var created = await PostJson(editor, "/odata/Tags", new { Name = "night sweats", Category = "Symptom" });
 
         Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created), await created.Content.ReadAsStringAsync());
         Assert.That(await Scalar<long>("""SELECT count(*) FROM "Tags" WHERE "Name" = 'night sweats'"""), Is.EqualTo(1));
+    }
+
+    /// <summary>A client of a service instance of its own, whose pool holds open connections after a first read.</summary>
+    private async Task<HttpClient> SignedInToAServiceWithOpenConnections(string role)
+    {
+        _service = new ApiFactory($"{Harness.ConnectionString};Application Name={ApplicationName}");
+        using var signedIn = await SignedInAs(role);
+        var client = ClientOf(_service, signedIn);
+        await GetJson(client, "/odata/Tags");
+        return client;
     }
 
     private static async Task DropTheServicesConnections()

@@ -23,14 +23,9 @@ public sealed class CompiledPage
         .OrderBy(m => m.GetGenericArguments().Length)
         .ToArray();
 
-    private readonly Delegate _query;
-    private readonly CapturedValue[] _values;
+    private readonly Func<AppDbContext, IAsyncEnumerable<object>> _run;
 
-    private CompiledPage(Delegate query, CapturedValue[] values)
-    {
-        _query = query;
-        _values = values;
-    }
+    private CompiledPage(Func<AppDbContext, IAsyncEnumerable<object>> run) => _run = run;
 
     /// <summary>The compiled page, or null when the query captures more values than EF takes as parameters.</summary>
     public static CompiledPage? TryCompile(Expression page, Type elementType)
@@ -44,24 +39,18 @@ public sealed class CompiledPage
 
         var context = Expression.Parameter(typeof(AppDbContext), "context");
         var parameters = captured.Values.Select(v => v.Parameter).Prepend(context).ToArray();
-        var lambda = Expression.Lambda(body, parameters);
         var compile = CompileAsyncQuery[captured.Values.Count]
             .MakeGenericMethod([typeof(AppDbContext), .. captured.Values.Select(v => v.Parameter.Type), elementType]);
-        return new CompiledPage((Delegate)compile.Invoke(null, [lambda])!, [.. captured.Values]);
+        var query = (Delegate)compile.Invoke(null, [Expression.Lambda(body, parameters)])!;
+
+        // context => query(context, value0, value1, ...): the URL's values are the same on every call.
+        var arguments = captured.Values.Select(v => (Expression)Expression.Constant(v.Value, v.Parameter.Type)).Prepend(context);
+        var run = Expression.Lambda<Func<AppDbContext, IAsyncEnumerable<object>>>(Expression.Invoke(Expression.Constant(query), arguments), context);
+        return new CompiledPage(run.Compile());
     }
 
     /// <summary>The page's rows on <paramref name="context"/>.</summary>
-    public IAsyncEnumerable<object> Run(AppDbContext context)
-    {
-        var arguments = new object?[_values.Length + 1];
-        arguments[0] = context;
-        for (var i = 0; i < _values.Length; i++)
-        {
-            arguments[i + 1] = _values[i].Value;
-        }
-
-        return (IAsyncEnumerable<object>)_query.DynamicInvoke(arguments)!;
-    }
+    public IAsyncEnumerable<object> Run(AppDbContext context) => _run(context);
 
     // EF.CompileAsyncQuery(Expression<Func<TContext, ..., IQueryable<TResult>>>), one per parameter count.
     private static bool IsQueryableOverload(MethodInfo method)
