@@ -4,6 +4,7 @@ using DiagnosticTests.Api.OData.DirectWriting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.OData.Query;
+using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.Extensions.Options;
 
 namespace DiagnosticTests.Api.OData;
@@ -75,7 +76,7 @@ public sealed class CatalogueQueryAttribute : EnableQueryAttribute
         var pageSize = ServerPaging.EffectivePageSize(request, limits.PageSize);
         if (DirectPage.Plan(queryable, queryOptions, request) is { } direct)
         {
-            return ServerPaging.Compose(direct.Include(queryable), queryOptions, request, pageSize, DirectPage.Handled);
+            return direct.Rows(ServerPaging.Compose(direct.Include(queryable), queryOptions, request, pageSize, DirectPage.Handled));
         }
 
         return ServerPaging.Compose(queryable, queryOptions, request, pageSize, AllowedQueryOptions.None);
@@ -88,9 +89,12 @@ public sealed class CatalogueQueryAttribute : EnableQueryAttribute
         {
             var request = context.HttpContext.Request;
             var query = (IQueryable)result.Value!;
-            var page = await ServerPaging.MaterializeAsync(query, request);
+            var direct = DirectPage.Planned(request);
+            var page = direct is null
+                ? await ServerPaging.MaterializeAsync(query, request)
+                : await ServerPaging.MaterializeAsync(direct.Entities((IAsyncEnumerable<object>)query), direct.EntityType, (IAsyncQueryProvider)query.Provider, request);
             result.Value = page;
-            if (DirectPage.Planned(request) is { } direct)
+            if (direct is not null)
             {
                 context.Result = new DirectPageResult(direct, page);
                 if (ReuseBinding)
