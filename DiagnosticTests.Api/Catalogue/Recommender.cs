@@ -10,7 +10,7 @@ public sealed record RecommendationPage(IReadOnlyList<Recommendation> Recommenda
 
 /// <summary>
 /// Ranks and pages in the database with the domain's order, reading only what the page needs. The ranking has
-/// two tiers: the few tests that carry two or more of the requested tags, found by grouping the tags' link
+/// two tiers: the few tests that carry two or more of the requested tags, found pair by pair in the tags' link
 /// ranges, and the tests that carry one, which all share a score and are read in (tag count, name, id)
 /// order, an index walk that stops at the page. Ranking every candidate instead meant joining each of them
 /// to its test: 12,000 at 100,000 tests for three middling tags.
@@ -29,14 +29,7 @@ public sealed class Recommender(AppDbContext db)
 
         var tagIds = known.Select(k => k.Id).ToList();
         var applicable = db.DiagnosticTests.AsNoTracking().Where(Applicability.Filter(request.Sex, request.AgeYears));
-        var multiMatchIds = tagIds.Count < 2
-            ? []
-            : await db.DiagnosticTestTags
-                .Where(l => tagIds.Contains(l.TagId))
-                .GroupBy(l => l.DiagnosticTestId)
-                .Where(g => g.Count() >= 2)
-                .Select(g => g.Key)
-                .ToListAsync(cancellationToken);
+        var multiMatchIds = await MultiMatches.Find(db, tagIds).ToListAsync(cancellationToken);
 
         // One row more than asked tells whether another page follows.
         var rows = new List<RankedRow>();

@@ -82,6 +82,7 @@ public sealed class RecommendPagingTests : ApiTestBase
     [TestCase(new[] { "fever", "cough", "rash" }, "Female", 54)]
     [TestCase(new[] { "fever", "cough", "rash" }, "Male", 30)]
     [TestCase(new[] { "cough", "fatigue", "headache", "nausea" }, null, 65)]
+    [TestCase(new[] { "fever", "cough", "rash", "fatigue", "headache" }, "Female", 54)]
     public async Task Every_page_is_the_slice_of_the_whole_ranking_at_its_offset(string[] tags, string? sex, int? age)
     {
         var tests = Generate();
