@@ -36,12 +36,18 @@ public sealed class JoinedExpansion
 
     /// <summary>The joined reading of <paramref name="navigation"/>, or null when either side has a composite key.</summary>
     public static JoinedExpansion? For(IEdmEntityType parent, Type parentType, string navigation, IEdmEntityType related, Type relatedType) =>
-        Known.TryGetValue((parentType, navigation), out var known)
-            ? known
-            : Known.GetOrAdd((parentType, navigation), _ =>
-                parent.Key().SingleOrDefault() is { } parentKey && related.Key().SingleOrDefault() is { } relatedKey
-                    ? new JoinedExpansion(parentType, relatedType, navigation, Getter(parentType, parentKey.Name), Getter(relatedType, relatedKey.Name))
-                    : null);
+        Known.GetOrAdd((parentType, navigation), static (_, of) => Create(of.parent, of.parentType, of.navigation, of.related, of.relatedType), (parent, parentType, navigation, related, relatedType));
+
+    private static JoinedExpansion? Create(IEdmEntityType parent, Type parentType, string navigation, IEdmEntityType related, Type relatedType)
+    {
+        if (parent.Key().SingleOrDefault() is not { } parentKey || related.Key().SingleOrDefault() is not { } relatedKey
+            || PropertyGetter.For(parentType, parentKey.Name) is not { } parentKeyOf || PropertyGetter.For(relatedType, relatedKey.Name) is not { } relatedKeyOf)
+        {
+            return null;
+        }
+
+        return new JoinedExpansion(parentType, relatedType, navigation, parentKeyOf, relatedKeyOf);
+    }
 
     /// <summary>Each entity of <paramref name="page"/> with each of its related entities (or none: a left join).</summary>
     public IQueryable Join(IQueryable page)
@@ -107,13 +113,6 @@ public sealed class JoinedExpansion
 
         related.Clear();
         return entity;
-    }
-
-    private static Func<object, object?> Getter(Type type, string property)
-    {
-        var entity = Expression.Parameter(typeof(object), "entity");
-        var body = Expression.Convert(Expression.Property(Expression.Convert(entity, type), property), typeof(object));
-        return Expression.Lambda<Func<object, object?>>(body, entity).Compile();
     }
 
     // (entity, related) => ((TParent)entity).Navigation.Add((TRelated)related)

@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Collections.Concurrent;
-using System.Linq.Expressions;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.OData.Edm;
@@ -50,7 +49,7 @@ public sealed class JsonShape
         var members = new List<JsonMember>();
         foreach (var property in type.StructuralProperties())
         {
-            if (!JsonMember.IsWritable(property.Type) || Getter(clrType, property.Name) is not { } get)
+            if (!JsonMember.IsWritable(property.Type) || PropertyGetter.For(clrType, property.Name) is not { } get)
             {
                 return null;
             }
@@ -61,7 +60,7 @@ public sealed class JsonShape
         var navigations = new Dictionary<string, Navigation>(StringComparer.Ordinal);
         foreach (var navigation in type.NavigationProperties())
         {
-            if (Getter(clrType, navigation.Name) is { } get && ElementType(clrType.GetProperty(navigation.Name)!.PropertyType) is { } elementType)
+            if (PropertyGetter.For(clrType, navigation.Name) is { } get && ElementType(clrType.GetProperty(navigation.Name)!.PropertyType) is { } elementType)
             {
                 navigations[navigation.Name] = new Navigation(get, elementType);
             }
@@ -76,18 +75,6 @@ public sealed class JsonShape
             ? collection
             : collection.GetInterface("IEnumerable`1");
         return enumerable?.GetGenericArguments()[0];
-    }
-
-    private static Func<object, object?>? Getter(Type clrType, string name)
-    {
-        if (clrType.GetProperty(name) is not { CanRead: true } property)
-        {
-            return null;
-        }
-
-        var entity = Expression.Parameter(typeof(object), "entity");
-        var body = Expression.Convert(Expression.Property(Expression.Convert(entity, clrType), property), typeof(object));
-        return Expression.Lambda<Func<object, object?>>(body, entity).Compile();
     }
 
     private sealed record Navigation(Func<object, object?> Get, Type ElementType);
