@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using DiagnosticTests.Api.Data;
 using DiagnosticTests.Api.Data.Configurations;
 using DiagnosticTests.Domain;
@@ -19,8 +20,28 @@ public sealed class Recommender(AppDbContext db)
 {
     public async Task<RecommendationPage> RecommendAsync(RecommendationRequest request, int skip, int take, bool count, CancellationToken cancellationToken)
     {
-        var names = request.Tags.ToList();
-        var known = await db.Tags.AsNoTracking().Where(t => names.Contains(t.Name)).Select(t => new { t.Id, t.Name }).ToListAsync(cancellationToken);
+        // Its three to five statements share one connection rather than each taking one from the pool and giving it
+        // back. Opening is retried with them: a transient failure re-runs the whole read, which writes nothing.
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(
+            async ct =>
+            {
+                await db.Database.OpenConnectionAsync(ct);
+                try
+                {
+                    return await ReadAsync(request, skip, take, count, ct);
+                }
+                finally
+                {
+                    await db.Database.CloseConnectionAsync();
+                }
+            },
+            cancellationToken);
+    }
+
+    private async Task<RecommendationPage> ReadAsync(RecommendationRequest request, int skip, int take, bool count, CancellationToken cancellationToken)
+    {
+        var names = request.Tags.ToArray();
+        var known = await RecommendationQueries.TagsNamed(db, names).ToListAsync(cancellationToken);
         var unknown = names.Except(known.Select(k => k.Name), TagName.Comparer).ToList();
         if (unknown.Count > 0)
         {
@@ -36,10 +57,11 @@ public sealed class Recommender(AppDbContext db)
         var multiMatchApplicable = 0;
         if (multiMatchIds.Count > 0)
         {
-            var multiMatches = applicable.Where(t => multiMatchIds.Contains(t.Id));
-            rows.AddRange(Grouped(await WithMatches(RecommendationRanking.Order(Rows(multiMatches, tagIds)).Skip(skip).Take(take + 1), tagIds)
+            rows.AddRange(Grouped(await RecommendationQueries.MultiMatchPage(db, request.Sex, request.AgeYears, multiMatchIds, tagIds, skip, take + 1)
                 .ToListAsync(cancellationToken)));
-            multiMatchApplicable = rows.Count > 0 || skip == 0 ? skip + rows.Count : await multiMatches.CountAsync(cancellationToken);
+            multiMatchApplicable = rows.Count > 0 || skip == 0
+                ? skip + rows.Count
+                : await applicable.CountAsync(t => multiMatchIds.Contains(t.Id), cancellationToken);
         }
 
         if (rows.Count <= take)
@@ -50,7 +72,7 @@ public sealed class Recommender(AppDbContext db)
         long? total = count ? await Candidates(applicable, tagIds).LongCountAsync(cancellationToken) : null;
         var tagNames = known.ToDictionary(k => k.Id, k => k.Name);
         var recommendations = rows.Take(take)
-            .Select(r => r.Row.ToRecommendation(r.Matched.Select(id => tagNames[id]).Order(TagName.Comparer).ToList(), names.Count))
+            .Select(r => r.Row.ToRecommendation(r.Matched.Select(id => tagNames[id]).Order(TagName.Comparer).ToList(), names.Length))
             .ToList();
         return new RecommendationPage(recommendations, total, rows.Count > take, []);
     }
@@ -76,17 +98,6 @@ public sealed class Recommender(AppDbContext db)
     private IQueryable<DiagnosticTest> Candidates(IQueryable<DiagnosticTest> applicable, List<int> tagIds) =>
         applicable.Where(t => db.DiagnosticTestTags.Any(l => l.DiagnosticTestId == t.Id && EF.Constant(tagIds).Contains(l.TagId)));
 
-    private IQueryable<RankingRow> Rows(IQueryable<DiagnosticTest> tests, List<int> tagIds) =>
-        tests.Select(t => new RankingRow
-        {
-            Id = t.Id,
-            Name = t.Name,
-            Code = t.Code,
-            Category = t.Category,
-            MatchedCount = db.DiagnosticTestTags.Count(l => l.DiagnosticTestId == t.Id && tagIds.Contains(l.TagId)),
-            TagCount = EF.Property<int>(t, DiagnosticTestConfiguration.TagCount),
-        });
-
     // Matched count 1 rather than counted: a count per row would run for every candidate a sort reads.
     private static IQueryable<RankingRow> SingleMatchRows(IQueryable<DiagnosticTest> tests) =>
         tests.Select(t => new RankingRow
@@ -100,14 +111,12 @@ public sealed class Recommender(AppDbContext db)
         });
 
     /// <summary>
-    /// The page's rows joined to the requested tags each carries: a row per matched tag, in the page's order, in the
-    /// same statement. Flat rows rather than a list per row: EF materialises a nested list through a delegate
-    /// created per row, which took a third of Recommend's CPU.
+    /// The page's rows joined to the requested tags each carries: a row per matched tag. Flat rows rather than a list
+    /// per row: EF materialises a nested list through a delegate created per row, which took a third of Recommend's CPU.
     /// </summary>
     private IQueryable<MatchedRow> WithMatches(IQueryable<RankingRow> page, List<int> tagIds) =>
-        page.SelectMany(
-            r => db.DiagnosticTestTags.Where(l => l.DiagnosticTestId == r.Id && tagIds.Contains(l.TagId)),
-            (r, l) => new MatchedRow { Row = r, TagId = l.TagId });
+        page.Provider.CreateQuery<MatchedRow>(RecommendationQueries.Bind(
+            RecommendationQueries.WithMatches, Expression.Constant(db), RecommendationQueries.Captured(tagIds), page.Expression));
 
     /// <summary>Folds a test's adjacent matched rows into one, keeping their order.</summary>
     private static List<RankedRow> Grouped(List<MatchedRow> matched)
@@ -126,13 +135,6 @@ public sealed class Recommender(AppDbContext db)
         }
 
         return rows;
-    }
-
-    private sealed class MatchedRow
-    {
-        public required RankingRow Row { get; init; }
-
-        public int TagId { get; init; }
     }
 
     private sealed record RankedRow(RankingRow Row, List<int> Matched);

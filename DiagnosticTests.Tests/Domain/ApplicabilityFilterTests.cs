@@ -4,7 +4,7 @@ using DiagnosticTests.Domain;
 namespace DiagnosticTests.Tests.Domain;
 
 /// <summary>
-/// The database filter (<see cref="Applicability.Filter"/>) restates <see cref="Applicability.Matches"/> as an
+/// The database filter (<see cref="Applicability.Filter(string?, int?)"/>) restates <see cref="Applicability.Matches"/> as an
 /// expression; the two must never drift apart. And the request checks that run before either.
 /// </summary>
 public sealed class ApplicabilityFilterTests

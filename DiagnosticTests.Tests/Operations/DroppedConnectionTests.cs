@@ -40,6 +40,17 @@ public sealed class DroppedConnectionTests : CatalogueTestBase
     }
 
     [Test]
+    public async Task Recommendations_are_answered_after_the_database_drops_the_connections()
+    {
+        using var reader = await SignedInToAServiceWithOpenConnections("Reader");
+
+        await DropTheServicesConnections();
+        var page = await GetJson(reader, """/odata/DiagnosticTests/Recommend(tags=@t)?@t=["fever","cough"]""");
+
+        Assert.That(Names(page), Is.EqualTo(new[] { "Chest X-ray", "Complete blood count", "Spirometry" }));
+    }
+
+    [Test]
     public async Task A_new_tag_is_created_after_the_database_drops_the_connections()
     {
         using var editor = await SignedInToAServiceWithOpenConnections("Editor");
