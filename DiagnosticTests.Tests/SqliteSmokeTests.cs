@@ -40,6 +40,8 @@ public sealed class SqliteSmokeTests : ApiTestBase
         var malaria = await Create(admin, new { Name = "Malaria smear", Category = "Laboratory", Tags = new[] { new { Name = "fever" } } });
         var ranked = await Get(admin, """/odata/DiagnosticTests/Recommend(tags=["fever"])""");
         Assert.That(Names(ranked), Is.EqualTo(new[] { "Malaria smear", "Chest X-ray", "Complete blood count" }), "Recommend: fewer tags first, then name");
+        var twoTags = await Get(admin, """/odata/DiagnosticTests/Recommend(tags=["fever","cough"])""");
+        Assert.That(Names(twoTags), Is.EqualTo(new[] { "Chest X-ray", "Malaria smear", "Complete blood count" }), "Recommend: more matched tags first");
         using (var deleted = await admin.DeleteAsync($"/odata/DiagnosticTests({malaria})"))
         {
             Assert.That(deleted.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), "delete the test only Recommend needed");

@@ -20,22 +20,22 @@ public static class MultiMatches
         db.DiagnosticTestTags.Where(l => l.TagId == first).Join(
             db.DiagnosticTestTags.Where(l => l.TagId == second), l => l.DiagnosticTestId, l => l.DiagnosticTestId, (l, _) => l.DiagnosticTestId);
 
-    private static readonly Func<AppDbContext, int, int, IAsyncEnumerable<int>> OfTwo =
-        EF.CompileAsyncQuery(Pairs<Func<AppDbContext, int, int, IQueryable<int>>>(2));
+    private static readonly PerModel<Func<AppDbContext, int, int, IAsyncEnumerable<int>>> OfTwo =
+        new(() => EF.CompileAsyncQuery(Pairs<Func<AppDbContext, int, int, IQueryable<int>>>(2)));
 
-    private static readonly Func<AppDbContext, int, int, int, IAsyncEnumerable<int>> OfThree =
-        EF.CompileAsyncQuery(Pairs<Func<AppDbContext, int, int, int, IQueryable<int>>>(3));
+    private static readonly PerModel<Func<AppDbContext, int, int, int, IAsyncEnumerable<int>>> OfThree =
+        new(() => EF.CompileAsyncQuery(Pairs<Func<AppDbContext, int, int, int, IQueryable<int>>>(3)));
 
-    private static readonly Func<AppDbContext, int, int, int, int, IAsyncEnumerable<int>> OfFour =
-        EF.CompileAsyncQuery(Pairs<Func<AppDbContext, int, int, int, int, IQueryable<int>>>(4));
+    private static readonly PerModel<Func<AppDbContext, int, int, int, int, IAsyncEnumerable<int>>> OfFour =
+        new(() => EF.CompileAsyncQuery(Pairs<Func<AppDbContext, int, int, int, int, IQueryable<int>>>(4)));
 
     /// <summary>The ids of the tests carrying two or more of <paramref name="tagIds"/> (distinct ids), in no particular order.</summary>
     public static IAsyncEnumerable<int> Find(AppDbContext db, IReadOnlyList<int> tagIds) => tagIds.Count switch
     {
         < 2 => AsyncEnumerable.Empty<int>(),
-        2 => OfTwo(db, tagIds[0], tagIds[1]),
-        3 => OfThree(db, tagIds[0], tagIds[1], tagIds[2]),
-        4 => OfFour(db, tagIds[0], tagIds[1], tagIds[2], tagIds[3]),
+        2 => OfTwo.For(db)(db, tagIds[0], tagIds[1]),
+        3 => OfThree.For(db)(db, tagIds[0], tagIds[1], tagIds[2]),
+        4 => OfFour.For(db)(db, tagIds[0], tagIds[1], tagIds[2], tagIds[3]),
         _ => db.DiagnosticTestTags
             .Where(l => tagIds.Contains(l.TagId))
             .GroupBy(l => l.DiagnosticTestId)

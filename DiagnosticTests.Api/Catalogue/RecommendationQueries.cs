@@ -32,8 +32,8 @@ internal static class RecommendationQueries
             r => db.DiagnosticTestTags.Where(l => l.DiagnosticTestId == r.Id && tagIds.Contains(l.TagId)),
             (r, l) => new MatchedRow { Row = r, TagId = l.TagId });
 
-    public static readonly Func<AppDbContext, string[], IAsyncEnumerable<TagKey>> TagsNamed = EF.CompileAsyncQuery(
-        (AppDbContext db, string[] names) => db.Tags.Where(t => names.Contains(t.Name)).Select(t => new TagKey(t.Id, t.Name)));
+    public static readonly PerModel<Func<AppDbContext, string[], IAsyncEnumerable<TagKey>>> TagsNamed = new(() => EF.CompileAsyncQuery(
+        (AppDbContext db, string[] names) => db.Tags.Where(t => names.Contains(t.Name)).Select(t => new TagKey(t.Id, t.Name))));
 
     // The applicable tests among the multi-match ids, with their matched count. Declared before the compiled query built from it.
     private static readonly Expression<Func<AppDbContext, List<int>, List<int>, Expression<Func<DiagnosticTest, bool>>, IQueryable<RankingRow>>> MultiMatchRows =
@@ -48,8 +48,8 @@ internal static class RecommendationQueries
         });
 
     /// <summary>(context, sex, age, multi-match test ids, tag ids, skip, take): the ranked page of the multi-match tier.</summary>
-    public static readonly Func<AppDbContext, string?, int?, List<int>, List<int>, int, int, IAsyncEnumerable<MatchedRow>> MultiMatchPage =
-        EF.CompileAsyncQuery(MultiMatchPageQuery());
+    public static readonly PerModel<Func<AppDbContext, string?, int?, List<int>, List<int>, int, int, IAsyncEnumerable<MatchedRow>>> MultiMatchPage =
+        new(() => EF.CompileAsyncQuery(MultiMatchPageQuery()));
 
     /// <summary>A template's body with its parameters replaced by <paramref name="arguments"/>.</summary>
     public static Expression Bind(LambdaExpression template, params Expression[] arguments) =>
