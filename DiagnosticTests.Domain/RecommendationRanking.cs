@@ -57,6 +57,7 @@ public sealed class RankingRow
 
     public string Category { get; init; } = "";
 
+    /// <summary>How many requested tags the test carries: the ranking's first key. The score counts the matched tags themselves.</summary>
     public int MatchedCount { get; init; }
 
     public int TagCount { get; init; }
@@ -67,7 +68,7 @@ public sealed class RankingRow
         Name = Name,
         Code = Code,
         Category = Category,
-        Score = RecommendationRanking.Score(MatchedCount, requestedCount),
+        Score = RecommendationRanking.Score(matchedTags.Count, requestedCount),
         MatchedTags = matchedTags,
     };
 }

@@ -36,7 +36,7 @@ internal static class RecommendationQueries
     public static readonly PerModel<Func<AppDbContext, string[], IAsyncEnumerable<TagKey>>> TagsNamed = new(() => EF.CompileAsyncQuery(
         (AppDbContext db, string[] names) => db.Tags.Where(t => names.Contains(t.Name)).Select(t => new TagKey(t.Id, t.Name))));
 
-    // The applicable tests among the multi-match ids, with their matched count. Declared before the compiled query built from it.
+    // The applicable tests among the multi-match ids, with their matched count.
     private static readonly Expression<Func<AppDbContext, List<int>, List<int>, Expression<Func<DiagnosticTest, bool>>, IQueryable<RankingRow>>> MultiMatchRows =
         (db, testIds, tagIds, applicable) => db.DiagnosticTests.Where(applicable).Where(t => testIds.Contains(t.Id)).Select(t => new RankingRow
         {
@@ -47,6 +47,11 @@ internal static class RecommendationQueries
             MatchedCount = db.DiagnosticTestTags.Count(l => l.DiagnosticTestId == t.Id && tagIds.Contains(l.TagId)),
             TagCount = EF.Property<int>(t, DiagnosticTestConfiguration.TagCount),
         });
+
+    // The page's rows without their matched count, which the tags joined to each row give again: EF would count
+    // them once more for every joined row (scenario 4 at 100,000 tests: 3.5-3.9 against 2.6 ms for this statement).
+    private static readonly Expression<Func<IQueryable<RankingRow>, IQueryable<RankingRow>>> Uncounted = page =>
+        page.Select(r => new RankingRow { Id = r.Id, Name = r.Name, Code = r.Code, Category = r.Category, TagCount = r.TagCount });
 
     /// <summary>(context, sex, age, multi-match test ids, tag ids, skip, take): the ranked page of the multi-match tier.</summary>
     public static readonly PerModel<Func<AppDbContext, string?, int?, List<int>, List<int>, int, int, IAsyncEnumerable<MatchedRow>>> MultiMatchPage =
@@ -71,7 +76,7 @@ internal static class RecommendationQueries
 
         var rows = Bind(MultiMatchRows, db, testIds, tagIds, Expression.Quote(Applicability.Filter(sex, age)));
         var ranked = Ranked(rows);
-        var page = Call(nameof(Queryable.Take), Call(nameof(Queryable.Skip), ranked, skip), take);
+        var page = Bind(Uncounted, Call(nameof(Queryable.Take), Call(nameof(Queryable.Skip), ranked, skip), take));
         return Expression.Lambda<Func<AppDbContext, string?, int?, List<int>, List<int>, int, int, IQueryable<MatchedRow>>>(
             Bind(WithMatches, db, tagIds, page), db, sex, age, testIds, tagIds, skip, take);
     }
