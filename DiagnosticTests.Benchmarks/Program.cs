@@ -75,9 +75,14 @@ foreach (var testCount in options.Sizes)
     var serviceLog = Path.Combine(outputDirectory, $"service-{testCount}.log");
     await using var service = await ServiceProcess.StartAsync(root, database.ConnectionString, serviceLog, serviceEnvironment, cancellationToken);
     // The service's driver settings (PostgresConnectionStrings in the API): statements the baseline repeats are
-    // prepared too, and its pooled connections are not reset between uses either.
+    // prepared too, its pooled connections are not reset between uses either, and its pool is as small.
     await using var dataSource = NpgsqlDataSource.Create(
-        new NpgsqlConnectionStringBuilder(database.ConnectionString) { MaxAutoPrepare = 64, NoResetOnClose = true }.ConnectionString);
+        new NpgsqlConnectionStringBuilder(database.ConnectionString)
+        {
+            MaxAutoPrepare = 64,
+            NoResetOnClose = true,
+            MaxPoolSize = Math.Max(4, 2 * Environment.ProcessorCount),
+        }.ConnectionString);
     var loadTime = await CatalogueLoader.LoadAsync(dataSource, catalogue, cancellationToken);
     Console.WriteLine($"Loaded {catalogue.Tests.Count:N0} tests, {catalogue.Tags.Count:N0} tags, {catalogue.LinkCount:N0} links by binary COPY in {loadTime.TotalSeconds:F1} s");
     Console.WriteLine($"  common pair {string.Join(" & ", tags.CommonPair)}: {tags.CommonPairMatches} tests; rare pair {string.Join(" & ", tags.RarePair)}: {tags.RarePairMatches}; "

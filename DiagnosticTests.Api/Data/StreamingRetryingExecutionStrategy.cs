@@ -1,3 +1,4 @@
+using DiagnosticTests.Api.Errors;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql.EntityFrameworkCore.PostgreSQL;
 
@@ -33,4 +34,8 @@ public sealed class StreamingRetryingExecutionStrategy(ExecutionStrategyDependen
 
         base.OnFirstExecution();
     }
+
+    /// <summary>Not an exhausted pool: the wait for a connection already took the connection string's Timeout.</summary>
+    protected override bool ShouldRetryOn(Exception? exception) =>
+        (exception is null || !ExhaustedPool.Matches(exception)) && base.ShouldRetryOn(exception);
 }

@@ -6,8 +6,8 @@ using Npgsql;
 namespace DiagnosticTests.Tests.Operations;
 
 /// <summary>
-/// PostgreSQL plans each query shape once per connection and pooled connections are reused without a reset,
-/// unless the operator's connection string says otherwise.
+/// PostgreSQL plans each query shape once per connection, pooled connections are reused without a reset, and
+/// the pool holds about as many connections as the cores can use, unless the operator's connection string says otherwise.
 /// </summary>
 public sealed class ConnectionSettingsTests
 {
@@ -21,6 +21,7 @@ public sealed class ConnectionSettingsTests
         {
             Assert.That(connectionString.MaxAutoPrepare, Is.EqualTo(PostgresConnectionStrings.DefaultMaxAutoPrepare));
             Assert.That(connectionString.NoResetOnClose, Is.True);
+            Assert.That(connectionString.MaxPoolSize, Is.EqualTo(Math.Max(4, 2 * Environment.ProcessorCount)));
         }
     }
 
@@ -43,4 +44,10 @@ public sealed class ConnectionSettingsTests
     [TestCase("Host=db", true)]
     public void An_explicit_No_Reset_On_Close_in_the_connection_string_is_kept(string connectionString, bool expected) =>
         Assert.That(new NpgsqlConnectionStringBuilder(PostgresConnectionStrings.ForService(connectionString)).NoResetOnClose, Is.EqualTo(expected));
+
+    [TestCase("Host=db;Maximum Pool Size=50", 50)]
+    [TestCase("Host=db;maximum pool size=7", 7)]
+    [TestCase("Host=db;MaxPoolSize=3", 3)]
+    public void An_explicit_pool_size_in_the_connection_string_is_kept(string connectionString, int expected) =>
+        Assert.That(new NpgsqlConnectionStringBuilder(PostgresConnectionStrings.ForService(connectionString)).MaxPoolSize, Is.EqualTo(expected));
 }
