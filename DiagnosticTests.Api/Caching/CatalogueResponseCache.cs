@@ -40,7 +40,7 @@ public sealed class CatalogueResponseCache(RequestDelegate next, DataVersions ve
 
         if (context.Response.StatusCode == StatusCodes.Status200OK && buffer.Length <= _maxEntryBytes)
         {
-            var bytes = buffer.ToArray();
+            var bytes = buffer.Written.ToArray();
             var entry = new CachedResponse(context.Response.ContentType ?? "application/json", EntityTags.For(bytes), context.Response.Headers["OData-Version"].ToString(), bytes);
             context.Response.Headers.ETag = entry.ETag;
             _entries.Set(key, entry, new MemoryCacheEntryOptions { Size = bytes.Length, SlidingExpiration = Idle });

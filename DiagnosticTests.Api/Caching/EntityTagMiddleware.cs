@@ -18,7 +18,7 @@ public sealed class EntityTagMiddleware(RequestDelegate next)
 
         if (context.Response.StatusCode == StatusCodes.Status200OK)
         {
-            var etag = context.Response.Headers.ETag.ToString() is { Length: > 0 } known ? known : EntityTags.For(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+            var etag = context.Response.Headers.ETag.ToString() is { Length: > 0 } known ? known : EntityTags.For(buffer.Written.Span);
             context.Response.Headers.ETag = etag;
             if (EntityTags.Matches(context.Request, etag))
             {

@@ -3,10 +3,10 @@ namespace DiagnosticTests.Api.Caching;
 public static class ResponseBuffer
 {
     /// <summary>Runs the rest of the pipeline with the response body captured in memory, so it can be hashed or kept.</summary>
-    public static async Task<MemoryStream> CaptureAsync(HttpContext context, RequestDelegate next)
+    public static async Task<PooledBuffer> CaptureAsync(HttpContext context, RequestDelegate next)
     {
         var body = context.Response.Body;
-        var buffer = new MemoryStream();
+        var buffer = new PooledBuffer();
         context.Response.Body = buffer;
         try
         {
@@ -20,9 +20,6 @@ public static class ResponseBuffer
         return buffer;
     }
 
-    public static Task WriteAsync(HttpContext context, MemoryStream buffer)
-    {
-        buffer.Position = 0;
-        return buffer.CopyToAsync(context.Response.Body, context.RequestAborted);
-    }
+    public static Task WriteAsync(HttpContext context, PooledBuffer buffer) =>
+        context.Response.Body.WriteAsync(buffer.Written, context.RequestAborted).AsTask();
 }

@@ -1,0 +1,46 @@
+using DiagnosticTests.Api.Caching;
+
+namespace DiagnosticTests.Tests.Caching;
+
+/// <summary>A captured response keeps every byte in order however it was written, as its buffer grows.</summary>
+public sealed class PooledBufferTests
+{
+    [Test]
+    public async Task Writes_of_every_kind_and_size_come_back_in_order()
+    {
+        var random = new Random(7);
+        var expected = new List<byte>();
+        using var buffer = new PooledBuffer();
+
+        // 200 writes of up to 2 kB: the buffer grows from 4 kB several times over.
+        for (var i = 0; i < 200; i++)
+        {
+            var chunk = new byte[random.Next(0, 2048)];
+            random.NextBytes(chunk);
+            expected.AddRange(chunk);
+            switch (i % 4)
+            {
+                case 0:
+                    buffer.Write(chunk);
+                    break;
+                case 1:
+                    await buffer.WriteAsync(chunk.AsMemory());
+                    break;
+                case 2:
+                    buffer.Write(chunk, 0, chunk.Length);
+                    break;
+                default:
+                    foreach (var value in chunk)
+                    {
+                        buffer.WriteByte(value);
+                    }
+
+                    break;
+            }
+        }
+
+        Assert.That(expected, Has.Count.GreaterThan(100_000));
+        Assert.That(buffer.Written.ToArray(), Is.EqualTo(expected.ToArray()));
+        Assert.That(buffer.Length, Is.EqualTo(expected.Count));
+    }
+}
