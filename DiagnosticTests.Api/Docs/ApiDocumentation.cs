@@ -42,8 +42,9 @@ public static class ApiDocumentation
             swagger.OperationFilter<ODataRequestBodiesFilter>();
             swagger.OperationFilter<ODataResponsesFilter>();
             swagger.OperationFilter<ConditionalGetFilter>();
-            // After the responses filter, which replaces the response list this one adds 401/403 to.
+            // After the responses filter, which replaces the response list these add 401/403 and 503 to.
             swagger.OperationFilter<SecurityRequirementsFilter>();
+            swagger.OperationFilter<BusyDatabaseFilter>();
 
             swagger.DocumentFilter<CanonicalODataPathsFilter>();
             swagger.DocumentFilter<WriteRestrictionsFilter>();

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
@@ -50,20 +49,7 @@ public sealed class SecurityRequirementsFilter(
         }
 
         // The same wording as the service's own 401/403 bodies (ErrorResponses), in the format of the API addressed.
-        var isOData = api.RelativePath?.StartsWith("odata", StringComparison.Ordinal) == true;
-        OpenApiResponse Error(string description, string code, string message) => isOData
-            ? ODataPayloadSchemas.Error(description, code, message, context.SchemaRepository, context.Document)
-            : new OpenApiResponse
-            {
-                Description = description,
-                Content = new Dictionary<string, IOpenApiMediaType>
-                {
-                    ["application/problem+json"] = new OpenApiMediaType
-                    {
-                        Schema = context.SchemaGenerator.GenerateSchema(typeof(ProblemDetails), context.SchemaRepository),
-                    },
-                },
-            };
+        OpenApiResponse Error(string description, string code, string message) => ErrorResponseDocs.For(api, context, description, code, message);
 
         operation.Responses ??= [];
         operation.Responses.TryAdd("401", Error("Not signed in, or the credential is expired, revoked or of an inactive user.",

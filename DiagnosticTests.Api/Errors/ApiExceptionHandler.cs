@@ -16,7 +16,7 @@ public sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> log
             BadHttpRequestException bad => (bad.StatusCode, "BadRequest", bad.Message),
             ODataException odata => (StatusCodes.Status400BadRequest, "BadRequest", odata.Message),
             _ when ExhaustedPool.Matches(exception) =>
-                (StatusCodes.Status503ServiceUnavailable, "ServiceUnavailable", "The service is too busy to answer: no database connection became free in time. Retry shortly."),
+                (StatusCodes.Status503ServiceUnavailable, "ServiceUnavailable", ExhaustedPool.ClientMessage),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested =>
                 (499, "ClientClosedRequest", "The client closed the request."),
             _ => (StatusCodes.Status500InternalServerError, "InternalServerError", "An unexpected error occurred; it has been logged."),

@@ -12,6 +12,8 @@ public static class ExhaustedPool
     /// <summary>How long a client is asked to wait before trying again, in seconds.</summary>
     public const int RetryAfterSeconds = 1;
 
+    public const string ClientMessage = "The service is too busy to answer: no database connection became free in time. Retry shortly.";
+
     // Npgsql marks it only by its message; a test holds the service's last connection to check it still does.
     private const string Message = "The connection pool has been exhausted";
 

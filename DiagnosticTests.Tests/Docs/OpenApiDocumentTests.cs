@@ -247,6 +247,37 @@ public sealed class OpenApiDocumentTests : ApiTestBase
     }
 
     [Test]
+    public async Task Every_operation_that_reaches_the_database_documents_503_with_Retry_After()
+    {
+        var operations = (await FetchSchemaAsync()).GetProperty("paths").EnumerateObject()
+            .Where(path => !path.Name.StartsWith("/health", StringComparison.Ordinal))
+            .SelectMany(path => path.Value.EnumerateObject().Select(op => (Method: op.Name, Path: path.Name, Operation: op.Value)))
+            .ToList();
+
+        using (Assert.EnterMultipleScope())
+        {
+            foreach (var (method, path, operation) in operations)
+            {
+                var documented = operation.GetProperty("responses").TryGetProperty("503", out var busy);
+                // The service document and $metadata read no data; a batch answers 200 and reports 503 inside, per part.
+                if (path is "/odata" or "/odata/$metadata" or "/odata/$batch")
+                {
+                    Assert.That(documented, Is.False, $"{method} {path}");
+                    continue;
+                }
+
+                Assert.That(documented, Is.True, $"{method} {path} documents 503");
+                if (documented)
+                {
+                    Assert.That(busy.GetProperty("headers").TryGetProperty("Retry-After", out _), Is.True, $"{method} {path} names Retry-After");
+                    var media = path.StartsWith("/odata", StringComparison.Ordinal) ? "application/json" : "application/problem+json";
+                    Assert.That(busy.GetProperty("content").EnumerateObject().Select(c => c.Name), Has.Some.StartsWith(media), $"{method} {path}");
+                }
+            }
+        }
+    }
+
+    [Test]
     public async Task Personal_access_tokens_are_defined_and_offered_as_alternatives_on_reads_and_batches_only()
     {
         var schema = await FetchSchemaAsync();
