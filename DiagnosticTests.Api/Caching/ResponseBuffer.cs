@@ -20,6 +20,10 @@ public static class ResponseBuffer
         return buffer;
     }
 
+    /// <summary>
+    /// Writes what was captured. Nothing for an empty body: even a write of no bytes starts the response, and
+    /// the status-code pages could then no longer give a bodiless 401, 403 or 404 its error body.
+    /// </summary>
     public static Task WriteAsync(HttpContext context, PooledBuffer buffer) =>
-        context.Response.Body.WriteAsync(buffer.Written, context.RequestAborted).AsTask();
+        buffer.Length == 0 ? Task.CompletedTask : context.Response.Body.WriteAsync(buffer.Written, context.RequestAborted).AsTask();
 }
