@@ -1,7 +1,6 @@
 using System.Net;
 using DiagnosticTests.Api.Data;
 using DiagnosticTests.Tests.Infrastructure;
-using DiagnosticTests.Tests.Querying;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Logging;
@@ -14,25 +13,12 @@ namespace DiagnosticTests.Tests.Operations;
 /// at once). When every connection stays busy for the connection string's Timeout, a request is told to come
 /// back: 503 with Retry-After, at once rather than after a round of retries, and nothing is written.
 /// </summary>
-public sealed class BusyDatabaseTests : CatalogueTestBase
+public sealed class BusyDatabaseTests : OwnServiceTestBase
 {
     // One connection, given up on after a second: this process can take it, so the service has none.
     private static readonly string ConnectionString = $"{Harness.ConnectionString};Application Name=busy-database-tests;Maximum Pool Size=1;Timeout=1";
 
     private readonly RecordingLoggerProvider _log = new();
-    private ApiFactory? _service;
-
-    [SetUp]
-    public Task Seed() => SeedCatalogue();
-
-    [TearDown]
-    public async Task StopTheService()
-    {
-        if (_service is not null)
-        {
-            await _service.DisposeAsync();
-        }
-    }
 
     [Test]
     public async Task A_read_that_finds_every_connection_busy_is_asked_to_retry_and_succeeds_once_one_is_free()
@@ -85,12 +71,12 @@ public sealed class BusyDatabaseTests : CatalogueTestBase
     /// <summary>A client of a service whose pool holds one connection, its user already known to it.</summary>
     private async Task<HttpClient> SignedInToTheOneConnectionService(string role)
     {
-        _service = new ApiFactory(ConnectionString, new Dictionary<string, string?>
+        Service = new ApiFactory(ConnectionString, new Dictionary<string, string?>
         {
             // EF logs each retry of its execution strategy at Information.
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Infrastructure"] = "Information",
         });
-        var logged = _service.WithWebHostBuilder(host => host.ConfigureLogging(logging => logging.AddProvider(_log)));
+        var logged = Service.WithWebHostBuilder(host => host.ConfigureLogging(logging => logging.AddProvider(_log)));
         using var signedIn = await SignedInAs(role);
         var client = ClientOf(logged, signedIn);
         await GetJson(client, "/odata/Tags");

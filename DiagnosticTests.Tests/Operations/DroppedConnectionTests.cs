@@ -1,6 +1,5 @@
 using System.Net;
 using DiagnosticTests.Tests.Infrastructure;
-using DiagnosticTests.Tests.Querying;
 
 namespace DiagnosticTests.Tests.Operations;
 
@@ -8,24 +7,11 @@ namespace DiagnosticTests.Tests.Operations;
 /// A database restart or failover closes the service's pooled connections under it. The requests after that
 /// must still be answered, reads and writes alike: the execution strategy retries on a new connection.
 /// </summary>
-public sealed class DroppedConnectionTests : CatalogueTestBase
+public sealed class DroppedConnectionTests : OwnServiceTestBase
 {
     // Names this test's service instance in pg_stat_activity, so only its connections are dropped.
     private const string ApplicationName = "dropped-connection-tests";
 
-    private ApiFactory? _service;
-
-    [SetUp]
-    public Task Seed() => SeedCatalogue();
-
-    [TearDown]
-    public async Task StopTheService()
-    {
-        if (_service is not null)
-        {
-            await _service.DisposeAsync();
-        }
-    }
 
     [Test]
     public async Task A_page_of_tests_with_their_tags_is_answered_after_the_database_drops_the_connections()
@@ -65,9 +51,9 @@ public sealed class DroppedConnectionTests : CatalogueTestBase
     /// <summary>A client of a service instance of its own, whose pool holds open connections after a first read.</summary>
     private async Task<HttpClient> SignedInToAServiceWithOpenConnections(string role)
     {
-        _service = new ApiFactory($"{Harness.ConnectionString};Application Name={ApplicationName}");
+        Service = new ApiFactory($"{Harness.ConnectionString};Application Name={ApplicationName}");
         using var signedIn = await SignedInAs(role);
-        var client = ClientOf(_service, signedIn);
+        var client = ClientOf(Service, signedIn);
         await GetJson(client, "/odata/Tags");
         return client;
     }
