@@ -90,16 +90,22 @@ public sealed class CatalogueQueryAttribute : EnableQueryAttribute
             var request = context.HttpContext.Request;
             var query = (IQueryable)result.Value!;
             var direct = DirectPage.Planned(request);
+            var db = request.HttpContext.RequestServices.GetRequiredService<AppDbContext>();
+            var statement = direct?.Statement(query, db);
             var page = direct is null
                 ? await ServerPaging.MaterializeAsync(query, request)
-                : await ServerPaging.MaterializeAsync(direct.Entities((IAsyncEnumerable<object>)query), direct.EntityType, (IAsyncQueryProvider)query.Provider, request);
+                : await ServerPaging.MaterializeAsync(
+                    statement is null ? (IAsyncEnumerable<object>)query : direct.Entities(db, statement),
+                    direct.EntityType,
+                    (IAsyncQueryProvider)query.Provider,
+                    request);
             result.Value = page;
             if (direct is not null)
             {
                 context.Result = new DirectPageResult(direct, page);
                 if (ReuseBinding)
                 {
-                    request.HttpContext.RequestServices.GetRequiredService<BoundQueryCache>().Remember(request, query, direct);
+                    request.HttpContext.RequestServices.GetRequiredService<BoundQueryCache>().Remember(request, query, direct, statement);
                 }
             }
         }

@@ -44,6 +44,19 @@ public sealed class RepeatedReadTests : CatalogueTestBase
         Assert.That(again.GetProperty("value").EnumerateArray().Select(test => test.GetProperty("Tags").GetArrayLength()), Is.EqualTo(new[] { 3, 3 }));
     }
 
+    [Test]
+    public async Task A_repeated_tag_search_shows_its_tags_as_they_are_now()
+    {
+        using var reader = await SignedInAs("Reader");
+        await GetJson(reader, FeverAndCough);
+
+        await ExecuteSql("""UPDATE "Tags" SET "Description" = 'Raised body temperature' WHERE "Name" = 'fever'""");
+        var again = await GetJson(reader, FeverAndCough);
+
+        var fever = again.GetProperty("value")[0].GetProperty("Tags").EnumerateArray().Single(tag => tag.GetProperty("Name").GetString() == "fever");
+        Assert.That(fever.GetProperty("Description").GetString(), Is.EqualTo("Raised body temperature"));
+    }
+
     [TestCase("/odata/DiagnosticTests?$filter=Tags/any(t: t/Name in ('fever','cough'))&$expand=Tags&$count=true")]
     [TestCase("/odata/DiagnosticTests?$filter=Tags/any(t: t/Name eq 'fever') and Category eq 'Imaging'&$count=true")]
     [TestCase("/odata/DiagnosticTests?$search=blood&$count=true")]

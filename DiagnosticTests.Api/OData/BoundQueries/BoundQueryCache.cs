@@ -31,8 +31,11 @@ public sealed class BoundQueryCache(IOptions<DirectWritingOptions> options, IOpt
         return _reads.TryGetValue(Key(request, pageSize), out var read) ? read : null;
     }
 
-    /// <summary>Keeps the page query composed for this request (paged by <see cref="ServerPaging"/>), written by <paramref name="direct"/>.</summary>
-    public void Remember(HttpRequest request, IQueryable page, DirectPage direct)
+    /// <summary>
+    /// Keeps the page query composed for this request (paged by <see cref="ServerPaging"/>), written by <paramref name="direct"/>,
+    /// and the statement its joined expansion was read with, if any.
+    /// </summary>
+    public void Remember(HttpRequest request, IQueryable page, DirectPage direct, JoinedStatement? statement)
     {
         if (!options.Value.ReuseBoundQueries || !HttpMethods.IsGet(request.Method) || ServerPaging.Reading(request) is not { } reading)
         {
@@ -44,7 +47,7 @@ public sealed class BoundQueryCache(IOptions<DirectWritingOptions> options, IOpt
             _reads.Clear();
         }
 
-        _reads[Key(request, reading.PageSize)] = new BoundRead(page.Expression, reading, direct);
+        _reads[Key(request, reading.PageSize)] = new BoundRead(page.Expression, reading, direct, statement);
     }
 
     private static string Key(HttpRequest request, int pageSize) => $"{request.Path.Value}{request.QueryString.Value}#{pageSize}";

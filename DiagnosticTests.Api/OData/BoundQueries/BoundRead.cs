@@ -17,15 +17,18 @@ public sealed class BoundRead
     private readonly Type _rowType;
     private readonly CompiledPage? _compiled;
     private readonly PageReading _reading;
+    private readonly JoinedStatement? _statement;
 
     /// <param name="page">The page's query as composed on the first request's context (its rows, <see cref="DirectPage.Rows"/>).</param>
     /// <param name="reading">Its paging and count query, composed on the same context.</param>
     /// <param name="direct">How the page is written.</param>
-    public BoundRead(Expression page, PageReading reading, DirectPage direct)
+    /// <param name="statement">The statement its joined expansion is read with, which replaces the query when there is one.</param>
+    public BoundRead(Expression page, PageReading reading, DirectPage direct, JoinedStatement? statement)
     {
         _page = QueryRoots.Detach(page);
         _rowType = page.Type.GetGenericArguments()[0];
-        _compiled = CompiledPage.TryCompile(_page, _rowType);
+        _statement = statement;
+        _compiled = statement is null ? CompiledPage.TryCompile(_page, _rowType) : null;
         _reading = reading with { Count = reading.Count is { } count ? QueryRoots.Detach(count) : null };
         Direct = direct;
     }
@@ -38,7 +41,9 @@ public sealed class BoundRead
         var provider = db.GetService<IAsyncQueryProvider>();
         var count = _reading.Count is { } countQuery ? QueryRoots.Rebind(countQuery, provider) : null;
         ServerPaging.Remember(request, _reading with { Count = count });
-        var rows = _compiled?.Run(db) ?? (IAsyncEnumerable<object>)provider.CreateQuery(QueryRoots.Rebind(_page, provider));
-        return ServerPaging.MaterializeAsync(Direct.Entities(rows), Direct.EntityType, provider, request);
+        var entities = _statement is not null
+            ? Direct.Entities(db, _statement)
+            : _compiled?.Run(db) ?? (IAsyncEnumerable<object>)provider.CreateQuery(QueryRoots.Rebind(_page, provider));
+        return ServerPaging.MaterializeAsync(entities, Direct.EntityType, provider, request);
     }
 }

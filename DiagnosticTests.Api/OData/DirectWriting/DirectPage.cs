@@ -104,8 +104,12 @@ public sealed class DirectPage
     /// <summary>What is read for the composed page: its entities, or the rows that join them to their one expansion.</summary>
     public IQueryable Rows(IQueryable page) => _joined?.Join(page) ?? page;
 
-    /// <summary>The page's entities, with their expansions, from what <see cref="Rows"/> read.</summary>
-    public IAsyncEnumerable<object> Entities(IAsyncEnumerable<object> rows) => _joined?.Fold(rows) ?? rows;
+    /// <summary>The statement a joined expansion's rows are read with (<see cref="JoinedExpansion.ReadAsync"/>), or null when EF reads the page.</summary>
+    public JoinedStatement? Statement(IQueryable rows, DbContext db) => _joined is null ? null : JoinedStatement.Of(rows, db);
+
+    /// <summary>The page's entities, with their expansion, read from <paramref name="statement"/> (see <see cref="Statement"/>).</summary>
+    public IAsyncEnumerable<object> Entities(DbContext db, JoinedStatement statement) =>
+        (_joined ?? throw new InvalidOperationException("Only a page with a joined expansion has a statement.")).ReadAsync(db, statement);
 
     /// <summary>The context URL OData writes: the service root's $metadata and <see cref="Context"/>.</summary>
     public string ContextUrl(HttpRequest request) => $"{request.CreateODataLink()}/$metadata#{Context}";
