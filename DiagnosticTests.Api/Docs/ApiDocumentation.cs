@@ -61,6 +61,16 @@ public static class ApiDocumentation
 
     public static WebApplication UseApiDocumentation(this WebApplication app)
     {
+        // Only requests for the document or the UI pass through its middleware, whose route matching (regular
+        // expressions) would otherwise run for every OData request.
+        app.UseWhen(
+            context => context.Request.Path.StartsWithSegments(SchemaPath) || context.Request.Path.StartsWithSegments("/" + UiPath),
+            documentation => UseDocumentation(documentation));
+        return app;
+    }
+
+    private static void UseDocumentation(IApplicationBuilder app)
+    {
         // /api/schema answers with the document itself (not a redirect), so tools that do not follow redirects can load it.
         app.UseRewriter(new RewriteOptions().AddRewrite("^api/schema$", $"api/schema/{DocumentName}.json", skipRemainingRules: true));
         // Served by middleware ahead of authentication, so the document and the UI are anonymous.
@@ -80,7 +90,6 @@ public static class ApiDocumentation
             ui.EnableFilter();
             ui.DefaultModelsExpandDepth(0);
         });
-        return app;
     }
 
     // The XML files sit next to the assemblies when built or published; a missing one only costs descriptions.
