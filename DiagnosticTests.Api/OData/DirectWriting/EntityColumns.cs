@@ -9,8 +9,8 @@ namespace DiagnosticTests.Api.OData.DirectWriting;
 
 /// <summary>
 /// Reads one entity type's columns from a row of a statement EF generated, the way EF's own materialiser reads
-/// them: each property through its type mapping's data-reader method and value converter. Columns are found by
-/// name, as EF names them in an entity's projection.
+/// them: each property through its type mapping's data-reader method and value converter. An entity's columns are
+/// adjacent in EF's projection and named as mapped, so they are found by name within their range.
 /// </summary>
 public sealed class EntityColumns
 {
