@@ -24,18 +24,14 @@ public sealed class JoinedExpansion
     private readonly Type _parentType;
     private readonly Type _relatedType;
     private readonly string _navigation;
-    private readonly Func<object, object?> _parentKey;
-    private readonly Func<object, object?> _relatedKey;
     private readonly Action<object, object> _add;
     private readonly ConditionalWeakTable<IModel, Tuple<EntityColumns, EntityColumns>> _columns = [];
 
-    private JoinedExpansion(Type parentType, Type relatedType, string navigation, Func<object, object?> parentKey, Func<object, object?> relatedKey)
+    private JoinedExpansion(Type parentType, Type relatedType, string navigation)
     {
         _parentType = parentType;
         _relatedType = relatedType;
         _navigation = navigation;
-        _parentKey = parentKey;
-        _relatedKey = relatedKey;
         _add = Adder(parentType, relatedType, navigation);
     }
 
@@ -46,13 +42,12 @@ public sealed class JoinedExpansion
     private static JoinedExpansion? Create(IEdmEntityType parent, Type parentType, string navigation, IEdmEntityType related, Type relatedType)
     {
         if (parentType.GetConstructor(Type.EmptyTypes) is null || relatedType.GetConstructor(Type.EmptyTypes) is null
-            || parent.Key().SingleOrDefault() is not { } parentKey || related.Key().SingleOrDefault() is not { } relatedKey
-            || PropertyGetter.For(parentType, parentKey.Name) is not { } parentKeyOf || PropertyGetter.For(relatedType, relatedKey.Name) is not { } relatedKeyOf)
+            || parent.Key().Count() != 1 || related.Key().Count() != 1)
         {
             return null;
         }
 
-        return new JoinedExpansion(parentType, relatedType, navigation, parentKeyOf, relatedKeyOf);
+        return new JoinedExpansion(parentType, relatedType, navigation);
     }
 
     /// <summary>Each entity of <paramref name="page"/> with each of its related entities (or none: a left join).</summary>
@@ -99,7 +94,7 @@ public sealed class JoinedExpansion
             var relatedByKey = new Dictionary<object, object>();
             object? entity = null;
             object? entityKey = null;
-            var relatedOfEntity = new List<object>();
+            var relatedOfEntity = new List<KeyValuePair<object, object>>();
             while (await rows.ReadAsync(cancellationToken))
             {
                 var key = parent.ReadKey(rows, parentOrdinals[parent.KeyIndex]);
@@ -121,7 +116,7 @@ public sealed class JoinedExpansion
                         relatedByKey.Add(relatedKey, item);
                     }
 
-                    relatedOfEntity.Add(item);
+                    relatedOfEntity.Add(new(relatedKey, item));
                 }
             }
 
@@ -137,10 +132,10 @@ public sealed class JoinedExpansion
         }
     }
 
-    private object Complete(object entity, List<object> related)
+    private object Complete(object entity, List<KeyValuePair<object, object>> related)
     {
-        related.Sort((left, right) => Comparer<object?>.Default.Compare(_relatedKey(left), _relatedKey(right)));
-        foreach (var item in related)
+        related.Sort((left, right) => Comparer<object>.Default.Compare(left.Key, right.Key));
+        foreach (var (_, item) in related)
         {
             _add(entity, item);
         }
