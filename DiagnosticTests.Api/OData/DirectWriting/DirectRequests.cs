@@ -6,7 +6,7 @@ namespace DiagnosticTests.Api.OData.DirectWriting;
 
 /// <summary>
 /// Which requests ask for exactly what the direct writer produces: JSON with minimal metadata in OData 4.0,
-/// no $select, $apply, $compute, $format or $skiptoken, and no preference other than a page size.
+/// no $apply, $compute, $format or $skiptoken (a $select is the page's to judge), and no preference other than a page size.
 /// </summary>
 public static class DirectRequests
 {
@@ -16,7 +16,7 @@ public static class DirectRequests
     /// <param name="raw">The query options OData parsed; null where none were (a function), and then no $format either.</param>
     public static bool ArePlain(HttpRequest request, ODataRawQueryOptions? raw) =>
         request.HttpContext.RequestServices.GetRequiredService<IOptions<DirectWritingOptions>>().Value.DirectJson
-        && (raw is { Select: null, Apply: null, Compute: null, Format: null, SkipToken: null, DeltaToken: null }
+        && (raw is { Apply: null, Compute: null, Format: null, SkipToken: null, DeltaToken: null }
             || (raw is null && !request.Query.ContainsKey("$format") && !request.Query.ContainsKey("format")))
         && HeadersArePlain(request);
 

@@ -5,8 +5,10 @@ using Microsoft.OData.Edm;
 namespace DiagnosticTests.Api.OData.DirectWriting;
 
 /// <summary>One primitive property, written as OData's JSON writer writes it.</summary>
-public sealed class JsonMember(JsonEncodedText name, Func<object, object?> get)
+public sealed class JsonMember(string property, Func<object, object?> get)
 {
+    private readonly JsonEncodedText _name = JsonEncodedText.Encode(property, JsonShape.Encoder);
+
     private static readonly EdmPrimitiveTypeKind[] Writable =
     [
         EdmPrimitiveTypeKind.String, EdmPrimitiveTypeKind.Int32, EdmPrimitiveTypeKind.Int16, EdmPrimitiveTypeKind.Byte,
@@ -23,55 +25,58 @@ public sealed class JsonMember(JsonEncodedText name, Func<object, object?> get)
         || (type.IsCollection() && type.AsCollection().ElementType() is { } element && element.IsPrimitive()
             && element.AsPrimitive().PrimitiveKind() == EdmPrimitiveTypeKind.String);
 
+    /// <summary>The property's name in the model.</summary>
+    public string Property => property;
+
     public void Write(Utf8JsonWriter json, object entity)
     {
         switch (get(entity))
         {
             case null:
-                json.WriteNull(name);
+                json.WriteNull(_name);
                 break;
             case string text:
-                json.WriteString(name, text);
+                json.WriteString(_name, text);
                 break;
             case int number:
-                json.WriteNumber(name, number);
+                json.WriteNumber(_name, number);
                 break;
             case short number:
-                json.WriteNumber(name, number);
+                json.WriteNumber(_name, number);
                 break;
             case byte number:
-                json.WriteNumber(name, number);
+                json.WriteNumber(_name, number);
                 break;
             case bool flag:
-                json.WriteBoolean(name, flag);
+                json.WriteBoolean(_name, flag);
                 break;
             case decimal number:
-                json.WriteNumber(name, number);
+                json.WriteNumber(_name, number);
                 break;
             case DateTimeOffset { Offset.Ticks: 0 } instant:
                 // OData writes a UTC offset as "Z"; System.Text.Json writes a UTC DateTime that way.
-                json.WriteString(name, instant.UtcDateTime);
+                json.WriteString(_name, instant.UtcDateTime);
                 break;
             case DateTimeOffset instant:
-                json.WriteString(name, instant);
+                json.WriteString(_name, instant);
                 break;
             case Guid id:
-                json.WriteString(name, id);
+                json.WriteString(_name, id);
                 break;
             case double number when double.IsFinite(number) && number == Math.Floor(number) && Math.Abs(number) < 1e15:
                 // OData writes a whole double with a decimal point ("1.0"); System.Text.Json writes "1".
-                json.WritePropertyName(name);
+                json.WritePropertyName(_name);
                 json.WriteRawValue(number.ToString("F1", CultureInfo.InvariantCulture), skipInputValidation: true);
                 break;
             case double number when double.IsFinite(number):
-                json.WriteNumber(name, number);
+                json.WriteNumber(_name, number);
                 break;
             case double number:
                 // The OData JSON format writes the special values as strings.
-                json.WriteString(name, double.IsNaN(number) ? "NaN" : number > 0 ? "INF" : "-INF");
+                json.WriteString(_name, double.IsNaN(number) ? "NaN" : number > 0 ? "INF" : "-INF");
                 break;
             case IEnumerable<string> texts:
-                json.WriteStartArray(name);
+                json.WriteStartArray(_name);
                 foreach (var text in texts)
                 {
                     json.WriteStringValue(text);

@@ -29,6 +29,16 @@ public sealed class JsonShape
 
     public static JsonShape? For(IEdmStructuredType type, Type clrType) => Shapes.GetOrAdd((type, clrType), key => Build(key.Item1, key.Item2));
 
+    /// <summary>
+    /// The shape that writes only <paramref name="properties"/> (a $select), still in the model's order, as OData
+    /// writes a selection whatever its order in the URL; null when one of them is not a property written here.
+    /// </summary>
+    public JsonShape? Selecting(IReadOnlyCollection<string> properties)
+    {
+        var selected = _members.Where(member => properties.Contains(member.Property)).ToList();
+        return selected.Count == properties.Count ? new JsonShape(selected, _navigations) : null;
+    }
+
     public void WriteProperties(Utf8JsonWriter json, object entity)
     {
         foreach (var member in _members)
@@ -54,7 +64,7 @@ public sealed class JsonShape
                 return null;
             }
 
-            members.Add(new JsonMember(JsonEncodedText.Encode(property.Name, Encoder), get));
+            members.Add(new JsonMember(property.Name, get));
         }
 
         var navigations = new Dictionary<string, Navigation>(StringComparer.Ordinal);
