@@ -76,7 +76,9 @@ public sealed class SqliteSmokeTests : ApiTestBase
 
     [TestCase("/odata/DiagnosticTests?$expand=Tags&$count=true")]
     [TestCase("/odata/DiagnosticTests?$select=Price,Name,Description&$count=true")]
-    public async Task On_SQLite_a_page_with_tags_or_a_selection_reads_the_same_from_both_writers(string url)
+    [TestCase("/odata/DiagnosticTests(1)?$expand=Tags")]
+    [TestCase("/odata/DiagnosticTests(2)?$select=Description,Name")]
+    public async Task On_SQLite_a_page_or_an_entity_reads_the_same_from_both_writers(string url)
     {
         using var factory = ApiFactory.ForSqlite(new Dictionary<string, string?>
         {

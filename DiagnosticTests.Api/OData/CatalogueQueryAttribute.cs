@@ -4,6 +4,7 @@ using DiagnosticTests.Api.OData.DirectWriting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.OData.Query;
+using Microsoft.AspNetCore.OData.Results;
 using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.Extensions.Options;
 
@@ -60,11 +61,19 @@ public sealed class CatalogueQueryAttribute : EnableQueryAttribute
 
     public override void OnActionExecuted(ActionExecutedContext actionExecutedContext)
     {
+        if (actionExecutedContext.Result is ObjectResult { Value: SingleResult })
+        {
+            DeferredEntity.MarkSingleResult(actionExecutedContext.HttpContext.Request);
+        }
+
         base.OnActionExecuted(actionExecutedContext);
         actionExecutedContext.Result = WithoutStackTrace(actionExecutedContext.Result);
     }
 
-    public override IQueryable ApplyQuery(IQueryable queryable, ODataQueryOptions queryOptions)
+    public override IQueryable ApplyQuery(IQueryable queryable, ODataQueryOptions queryOptions) =>
+        DeferredEntity.Defer(Compose(queryable, queryOptions), queryOptions.Request);
+
+    private IQueryable Compose(IQueryable queryable, ODataQueryOptions queryOptions)
     {
         var request = queryOptions.Request;
         if (!ReorderForPaging || !ServerPaging.Applies(queryable, queryOptions, request))
@@ -82,9 +91,24 @@ public sealed class CatalogueQueryAttribute : EnableQueryAttribute
         return ServerPaging.Compose(queryable, queryOptions, request, pageSize, AllowedQueryOptions.None);
     }
 
-    /// <summary>After OData has composed the query (OnActionExecuted), read it asynchronously before the formatter writes.</summary>
+    /// <summary>
+    /// After OData has composed the query (OnActionExecuted), read it asynchronously before the formatter writes:
+    /// a page, or the entity of a SingleResult (<see cref="DeferredEntity"/>).
+    /// </summary>
     public override async Task OnResultExecutionAsync(ResultExecutingContext context, ResultExecutionDelegate next)
     {
+        if (context.Result is ObjectResult { Value: DeferredEntity deferred } single)
+        {
+            var direct = DirectPage.Planned(context.HttpContext.Request);
+            var db = context.HttpContext.RequestServices.GetRequiredService<AppDbContext>();
+            var statement = direct?.Statement(deferred.Query, db);
+            var entity = await DeferredEntity.SingleOrDefaultAsync(
+                statement is null ? deferred.Rows : direct!.Entities(db, statement), context.HttpContext.RequestAborted);
+            single.Value = entity;
+            // No entity: 404, as [EnableQuery] answers a SingleResult without one.
+            context.Result = entity is null ? new NotFoundResult() : direct is null ? single : new DirectPageResult(direct, new[] { entity });
+        }
+
         if (context.Result is ObjectResult result && ServerPaging.CanMaterialize(result.Value))
         {
             var request = context.HttpContext.Request;

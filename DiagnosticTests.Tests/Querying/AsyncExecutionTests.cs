@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using DiagnosticTests.Api.Data;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DiagnosticTests.Tests.Querying;
 
 /// <summary>
-/// Catalogue queries run asynchronously: a synchronous database call holds a thread-pool thread for the
+/// Catalogue queries, pages and reads by key, run asynchronously: a synchronous database call holds a thread-pool thread for the
 /// whole round trip, which caps throughput under load.
 /// </summary>
 public sealed class AsyncExecutionTests : CatalogueTestBase
@@ -21,9 +22,8 @@ public sealed class AsyncExecutionTests : CatalogueTestBase
     {
         await SeedCatalogue();
         using var signedIn = await SignedInAs("Reader");
-        var recorder = new SynchronousCommandRecorder();
-        using var factory = Harness.Factory.WithWebHostBuilder(host => host.ConfigureTestServices(services =>
-            services.ConfigureDbContext<PostgresDbContext>(options => options.AddInterceptors(recorder))));
+        var (recorder, factory) = Recording();
+        using var owned = factory;
         using var reader = ClientOf(factory, signedIn);
 
         var page = await GetJson(reader, url);
@@ -33,6 +33,49 @@ public sealed class AsyncExecutionTests : CatalogueTestBase
             Assert.That(page.GetProperty("value").GetArrayLength(), Is.GreaterThan(0));
             Assert.That(recorder.Synchronous, Is.Empty, string.Join("\n---\n", recorder.Synchronous));
             Assert.That(recorder.Asynchronous, Is.Not.Empty, "the recorder sees the query");
+        }
+    }
+
+    [TestCase("DiagnosticTests", "?$expand=Tags")]
+    [TestCase("DiagnosticTests", "?$select=Name,Code")]
+    [TestCase("Tags", "")]
+    public async Task A_read_by_key_runs_no_synchronous_SQL(string set, string options)
+    {
+        await SeedCatalogue();
+        using var signedIn = await SignedInAs("Reader");
+        var key = (await GetJson(signedIn, $"/odata/{set}?$orderby=Name&$top=1&$select=Id")).GetProperty("value")[0].GetProperty("Id").GetInt32();
+        var (recorder, factory) = Recording();
+        using (factory)
+        using (var reader = ClientOf(factory, signedIn))
+        {
+            var entity = await GetJson(reader, $"/odata/{set}({key}){options}");
+
+            using (Assert.EnterMultipleScope())
+            {
+                Assert.That(entity.GetProperty("Name").GetString(), Is.Not.Empty);
+                Assert.That(recorder.Synchronous, Is.Empty, string.Join("\n---\n", recorder.Synchronous));
+                Assert.That(recorder.Asynchronous, Is.Not.Empty, "the recorder sees the query");
+            }
+        }
+    }
+
+    [Test]
+    public async Task A_missing_key_is_a_404_without_synchronous_SQL()
+    {
+        await SeedCatalogue();
+        using var signedIn = await SignedInAs("Reader");
+        var (recorder, factory) = Recording();
+        using (factory)
+        using (var reader = ClientOf(factory, signedIn))
+        {
+            using var response = await reader.GetAsync("/odata/DiagnosticTests(999999)?$expand=Tags");
+
+            using (Assert.EnterMultipleScope())
+            {
+                Assert.That(response.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.NotFound));
+                Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("\"error\""), "an OData error body");
+                Assert.That(recorder.Synchronous, Is.Empty, string.Join("\n---\n", recorder.Synchronous));
+            }
         }
     }
 
@@ -57,6 +100,13 @@ public sealed class AsyncExecutionTests : CatalogueTestBase
             Assert.That(first.GetProperty("Tags").GetArrayLength(), Is.EqualTo(3));
             Assert.That(first.TryGetProperty("Tags@odata.nextLink", out _), Is.False);
         }
+    }
+
+    private static (SynchronousCommandRecorder Recorder, WebApplicationFactory<Program> Factory) Recording()
+    {
+        var recorder = new SynchronousCommandRecorder();
+        return (recorder, Harness.Factory.WithWebHostBuilder(host => host.ConfigureTestServices(services =>
+            services.ConfigureDbContext<PostgresDbContext>(options => options.AddInterceptors(recorder)))));
     }
 
     private sealed class SynchronousCommandRecorder : DbCommandInterceptor

@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DiagnosticTests.Tests.Querying;
 
 /// <summary>
-/// Plain pages are written by the direct writer, and a client cannot tell: every response here is compared,
+/// Plain pages and entities read by key are written by the direct writer, and a client cannot tell: every response here is compared,
 /// status, headers and body byte for byte, with the one OData's own serializer writes for the same request.
 /// </summary>
 public sealed class DirectWritingTests : CatalogueTestBase
@@ -33,6 +33,12 @@ public sealed class DirectWritingTests : CatalogueTestBase
     [TestCase("/odata/DiagnosticTests?$select=Description,Specimen,Preparation,TurnaroundHours,ValidityDays,MinAgeYears,MaxAgeYears,CreatedAt,UpdatedAt,ApplicableSex&$filter=contains(Name, 'é') or Price lt 20")]
     [TestCase("/odata/DiagnosticTests?$select=Name&$filter=Tags/any(t: t/Name eq 'fever')&$orderby=Price desc&$top=3")]
     [TestCase("/odata/Tags?$select=Name,Category&$count=true&$orderby=Name&$top=4")]
+    [TestCase("/odata/DiagnosticTests(2)?$expand=Tags")]
+    [TestCase("/odata/DiagnosticTests(6)")]
+    [TestCase("/odata/DiagnosticTests(7)?$expand=Tags")]
+    [TestCase("/odata/DiagnosticTests(6)?$select=Description,Name,Price,name")]
+    [TestCase("/odata/Tags(1)?$expand=DiagnosticTests")]
+    [TestCase("/odata/DiagnosticTestTags(DiagnosticTestId=2,TagId=1)")]
     [TestCase("/odata/DiagnosticTests/Recommend(tags=['fever','cough'])")]
     [TestCase("/odata/DiagnosticTests/Recommend(tags=@t,sex=@s,age=@a)?@t=[\"cough\",\"shortness of breath\",\"dysuria\"]&@s='Female'&@a=30")]
     [TestCase("/odata/DiagnosticTests/Recommend(tags=['fever'])?$top=1&$count=true")]
@@ -80,7 +86,9 @@ public sealed class DirectWritingTests : CatalogueTestBase
     [TestCase("/odata/DiagnosticTests?$expand=Tags($orderby=Name desc)")]
     [TestCase("/odata/DiagnosticTests?$expand=Tags/$ref")]
     [TestCase("/odata/DiagnosticTests?$format=json")]
-    [TestCase("/odata/DiagnosticTests(2)?$expand=Tags")]
+    [TestCase("/odata/DiagnosticTests(2)?$expand=Tags($select=Name)")]
+    [TestCase("/odata/DiagnosticTests(2)?$select=*")]
+    [TestCase("/odata/Me")]
     [TestCase("/odata/DiagnosticTests(2)/Tags")]
     [TestCase("/odata/DiagnosticTests/Recommend(tags=['fever'])?$format=json")]
     public async Task Other_requests_stay_with_ODatas_writer(string url)
@@ -89,6 +97,21 @@ public sealed class DirectWritingTests : CatalogueTestBase
 
         Assert.That(direct.WrittenDirectly, Is.False);
         AssertSame(direct, odata);
+    }
+
+    [TestCase("/odata/DiagnosticTests(999)?$expand=Tags")]
+    [TestCase("/odata/DiagnosticTests(999)?$select=Name")]
+    public async Task A_missing_key_is_the_same_404_from_both_writers(string url)
+    {
+        var (direct, odata) = await BothWriters(url);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(direct.Status, Is.EqualTo(HttpStatusCode.NotFound));
+            Assert.That(direct.Status, Is.EqualTo(odata.Status));
+            Assert.That(direct.Headers, Is.EqualTo(odata.Headers));
+            Assert.That(direct.Body, Is.EqualTo(odata.Body));
+        }
     }
 
     [TestCase("Accept", "application/json;odata.metadata=full")]

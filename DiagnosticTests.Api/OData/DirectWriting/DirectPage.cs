@@ -35,8 +35,11 @@ public sealed class DirectPage
         _selection = selection;
     }
 
-    /// <summary>What the context URL names after <c>$metadata#</c>: the entity set and its expansions, or a collection type.</summary>
+    /// <summary>What the context URL names after <c>$metadata#</c>: the entity set and its expansions or selection (then <c>/$entity</c> for one entity), or a collection type.</summary>
     public string Context { get; }
+
+    /// <summary>Whether this is one entity, read by key, rather than a page.</summary>
+    public bool IsEntity => Context.EndsWith("/$entity", StringComparison.Ordinal);
 
     /// <summary>The CLR type of the page's entities (or complex values).</summary>
     public Type EntityType { get; }
@@ -48,11 +51,15 @@ public sealed class DirectPage
     /// <summary>The query options the page applies itself, so OData's composition must leave them out.</summary>
     public static AllowedQueryOptions Handled => AllowedQueryOptions.Select | AllowedQueryOptions.Expand;
 
-    /// <summary>Plans the direct page for this request and remembers it, or returns null when OData must write it.</summary>
+    /// <summary>
+    /// Plans the direct page for this request (a collection of an entity set, or one of its entities by key) and
+    /// remembers it, or returns null when OData must write it.
+    /// </summary>
     public static DirectPage? Plan(IQueryable source, ODataQueryOptions options, HttpRequest request)
     {
         if (!DirectRequests.ArePlain(request, options.RawValues)
-            || options.Context.Path is not { Count: 1 } path || path.FirstSegment is not EntitySetSegment set
+            || options.Context.Path is not { Count: 1 or 2 } path || path.FirstSegment is not EntitySetSegment set
+            || (path.Count == 2 && path.LastSegment is not KeySegment)
             || options.Context.ElementType is not IEdmEntityType entityType
             || JsonShape.For(entityType, source.ElementType) is not { } shape)
         {
@@ -67,7 +74,8 @@ public sealed class DirectPage
                 return null;
             }
 
-            return Remember(request, new DirectPage($"{set.EntitySet.Name}({string.Join(',', selection.Properties)})", source.ElementType, selected, [], selection: selection));
+            return Remember(request, new DirectPage(
+                EntityContext($"{set.EntitySet.Name}({string.Join(',', selection.Properties)})", path), source.ElementType, selected, [], selection: selection));
         }
 
         // $select=* names the selection in the context URL ("(*)"); it stays with OData.
@@ -81,8 +89,11 @@ public sealed class DirectPage
             : $"{set.EntitySet.Name}({string.Join(',', expansions.Select(e => e.Navigation + "()"))})";
         // One expanded collection is read as joined rows; more than one would multiply the rows, so they are included.
         var joined = expansions is [var only] ? JoinedExpansion.For(entityType, source.ElementType, only.Navigation, only.EntityType, only.ClrType) : null;
-        return Remember(request, new DirectPage(context, source.ElementType, shape, expansions, joined));
+        return Remember(request, new DirectPage(EntityContext(context, path), source.ElementType, shape, expansions, joined));
     }
+
+    /// <summary>The context of one entity (a read by key) ends in <c>/$entity</c>.</summary>
+    private static string EntityContext(string context, ODataPath path) => path.LastSegment is KeySegment ? $"{context}/$entity" : context;
 
     /// <summary>A function's collection of complex values (Recommend's answer), or null when OData must write it.</summary>
     public static DirectPage? ForCollectionOf<T>(HttpRequest request)

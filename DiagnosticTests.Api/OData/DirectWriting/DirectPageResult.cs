@@ -7,7 +7,8 @@ namespace DiagnosticTests.Api.OData.DirectWriting;
 
 /// <summary>
 /// Writes a <see cref="DirectPage"/> with Utf8JsonWriter, byte for byte as OData's serializer writes the same
-/// page: context URL, count, the entities' properties in model order, expanded collections, next link.
+/// page: context URL, count, the entities' properties in model order, expanded collections, next link; or,
+/// for a read by key, the one entity of <paramref name="entities"/> beside the context URL.
 /// </summary>
 public sealed class DirectPageResult(DirectPage page, IEnumerable entities) : IActionResult
 {
@@ -33,6 +34,19 @@ public sealed class DirectPageResult(DirectPage page, IEnumerable entities) : IA
         await using var json = new Utf8JsonWriter(response.BodyWriter, WriterOptions);
         json.WriteStartObject();
         json.WriteString(Context, page.ContextUrl(request));
+        if (page.IsEntity)
+        {
+            // One entity by key: its properties beside the context, no "value".
+            foreach (var entity in entities)
+            {
+                WriteMembers(json, entity);
+            }
+
+            json.WriteEndObject();
+            await FlushAsync(json, response, aborted);
+            return;
+        }
+
         if (feature.TotalCount is { } count)
         {
             json.WriteNumber(Count, count);
@@ -69,6 +83,12 @@ public sealed class DirectPageResult(DirectPage page, IEnumerable entities) : IA
     private void WriteEntity(Utf8JsonWriter json, object entity)
     {
         json.WriteStartObject();
+        WriteMembers(json, entity);
+        json.WriteEndObject();
+    }
+
+    private void WriteMembers(Utf8JsonWriter json, object entity)
+    {
         page.Shape.WriteProperties(json, entity);
         foreach (var expansion in page.Expansions)
         {
@@ -82,7 +102,5 @@ public sealed class DirectPageResult(DirectPage page, IEnumerable entities) : IA
 
             json.WriteEndArray();
         }
-
-        json.WriteEndObject();
     }
 }
