@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 using DiagnosticTests.Benchmarks;
 using DiagnosticTests.Benchmarks.Baseline;
 using DiagnosticTests.Benchmarks.Catalogue;
@@ -57,7 +56,8 @@ await using var database = await BenchmarkDatabase.OpenAsync(options.DatabaseUrl
 Console.WriteLine($"Database: {database.Description}");
 
 // One signing key for the whole run, so a token stays valid when the service is restarted (--explain).
-var productionEnvironment = new Dictionary<string, string> { ["Jwt__SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)) };
+var signIn = BaselineSignIn.Generate();
+var productionEnvironment = new Dictionary<string, string>(signIn.Environment);
 // The service keeps whole catalogue answers in memory: a load of repeated URLs would measure that cache, not the
 // queries the baseline is compared with. So the main pass runs without it, unless asked; the sign-in cache stays
 // on, as in production.
@@ -89,12 +89,12 @@ foreach (var testCount in options.Sizes)
         + $"any-of {string.Join("|", tags.AnyOf)}: {tags.AnyOfMatches}; Recommend {string.Join(",", tags.Recommend)}: {tags.RecommendCandidates} candidates before sex/age");
 
     var token = await BenchmarkUser.CreateEditorTokenAsync(service.BaseAddress, dataSource, cancellationToken);
-    await using var baseline = await BaselineServer.StartAsync(dataSource, cancellationToken);
+    await using var baseline = await BaselineServer.StartAsync(dataSource, signIn, cancellationToken);
 
     var firstPass = Scenarios.ForService(service.BaseAddress, token, tags, testCount, etag: null);
     var etag = await ShapeCheck.ETagAsync(firstPass[0], cancellationToken);
     var serviceScenarios = Scenarios.ForService(service.BaseAddress, token, tags, testCount, etag);
-    var baselineScenarios = Scenarios.ForBaseline(baseline.BaseAddress, tags);
+    var baselineScenarios = Scenarios.ForBaseline(baseline.BaseAddress, tags, token);
     var checks = (await ShapeCheck.CompareAsync(serviceScenarios, baselineScenarios, cancellationToken)).ToList();
     checks.Add(etag is null ? "scenario 1 answers without an ETag: the cached scenario is n/a" : $"scenario 1 answers with ETag {etag}");
     checks.ForEach(c => Console.WriteLine($"  check: {c}"));
@@ -141,8 +141,10 @@ foreach (var testCount in options.Sizes)
             Console.WriteLine($"      error sample: {sample}");
         }
 
-        return new ScenarioRow(id ?? scenario.Id, title ?? scenario.Title, scenario.Paths[0], result, BaselineId: baselineScenarios.FirstOrDefault(b => b.BaselineFor == scenario.Id && id is null)?.Id)
+        Scenario? BaselineOf(bool signedIn) => id is null ? baselineScenarios.FirstOrDefault(b => b.BaselineFor == scenario.Id && b.SignedIn == signedIn) : null;
+        return new ScenarioRow(id ?? scenario.Id, title ?? scenario.Title, scenario.Paths[0], result, BaselineId: BaselineOf(signedIn: false)?.Id)
         {
+            SignedInBaselineId = BaselineOf(signedIn: true)?.Id,
             LoadAverage = LoadAverage(),
             AppCpuMsPerRequest = appCpu,
             DatabaseCpuMsPerRequest = databaseCpu,
@@ -187,10 +189,12 @@ foreach (var testCount in options.Sizes)
         }
     }
 
-    // Service throughput over baseline throughput for the scenarios that have one.
-    rows = rows.Select(r => r.BaselineId is { } b && r.Result is { } s && rows.FirstOrDefault(x => x.Id == b)?.Result is { } x && x.RequestsPerSecond > 0
-        ? r with { RatioToBaseline = s.RequestsPerSecond / x.RequestsPerSecond }
-        : r).ToList();
+    // Service throughput over baseline throughput for the scenarios that have one, and over the signed-in baseline's.
+    double? Ratio(ScenarioRow row, string? baselineId) =>
+        baselineId is not null && row.Result is { } s && rows.FirstOrDefault(x => x.Id == baselineId)?.Result is { RequestsPerSecond: > 0 } x
+            ? s.RequestsPerSecond / x.RequestsPerSecond
+            : null;
+    rows = rows.Select(r => r with { RatioToBaseline = Ratio(r, r.BaselineId), RatioToSignedInBaseline = Ratio(r, r.SignedInBaselineId) }).ToList();
 
     var report = new ResultsReport(
         testCount,

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -11,11 +12,13 @@ namespace DiagnosticTests.Benchmarks.Baseline;
 
 /// <summary>
 /// A minimal ASP.NET Core endpoint inside the benchmark process (Kestrel on loopback, one NpgsqlDataSource)
-/// serving <see cref="BaselineQueries"/>. No authentication, no OData: it shows what the database and a
-/// hand-written serialiser cost for the same answer.
+/// serving <see cref="BaselineQueries"/>. No OData, and no authentication under <c>/baseline/</c>: it shows what
+/// the database and a hand-written serialiser cost for the same answer. Under <c>/baseline/signed-in/</c> the same
+/// endpoints first check the service's bearer token (<see cref="BaselineSignIn"/>), as an endpoint for real users must.
 /// <code>
 /// GET /baseline/all-of?tags=a,b&amp;top=50
 /// GET /baseline/recommend?tags=a,b,c&amp;sex=Female&amp;age=54&amp;top=100
+/// GET /baseline/signed-in/all-of?tags=a,b&amp;top=50   (Authorization: Bearer …)
 /// </code>
 /// </summary>
 public sealed class BaselineServer : IAsyncDisposable
@@ -30,15 +33,31 @@ public sealed class BaselineServer : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    public static async Task<BaselineServer> StartAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    public static async Task<BaselineServer> StartAsync(NpgsqlDataSource dataSource, BaselineSignIn signIn, CancellationToken cancellationToken)
     {
         var port = Database.BenchmarkDatabase.FreePort();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
+        signIn.AddTo(builder.Services);
         var app = builder.Build();
+        app.UseAuthentication();
+        app.UseAuthorization();
 
-        app.MapGet("/baseline/all-of", async context =>
+        // The same endpoints under /baseline/signed-in/ require the service's bearer token.
+        var signedIn = app.MapGroup("/baseline/signed-in").RequireAuthorization();
+        foreach (var endpoints in new IEndpointRouteBuilder[] { app.MapGroup("/baseline"), signedIn })
+        {
+            MapQueries(endpoints, dataSource);
+        }
+
+        await app.StartAsync(cancellationToken);
+        return new BaselineServer(app, new Uri($"http://127.0.0.1:{port}/"));
+    }
+
+    private static void MapQueries(IEndpointRouteBuilder app, NpgsqlDataSource dataSource)
+    {
+        app.MapGet("/all-of", async context =>
         {
             var tags = Tags(context);
             var top = IntQuery(context, "top", 50);
@@ -50,7 +69,7 @@ public sealed class BaselineServer : IAsyncDisposable
             await json.FlushAsync(context.RequestAborted);
         });
 
-        app.MapGet("/baseline/recommend", async context =>
+        app.MapGet("/recommend", async context =>
         {
             var tags = Tags(context);
             var sex = context.Request.Query["sex"].ToString();
@@ -63,9 +82,6 @@ public sealed class BaselineServer : IAsyncDisposable
             await BaselineQueries.WriteRecommendationsAsync(reader, json, tags.Distinct(StringComparer.OrdinalIgnoreCase).Count(), context.RequestAborted);
             await json.FlushAsync(context.RequestAborted);
         });
-
-        await app.StartAsync(cancellationToken);
-        return new BaselineServer(app, new Uri($"http://127.0.0.1:{port}/"));
     }
 
     private static List<string> Tags(HttpContext context) =>

@@ -18,7 +18,8 @@ public enum ResponseCheck
 
 /// <summary>
 /// One request shape under load. Requests cycle through <see cref="Paths"/> (relative, already URL-encoded);
-/// a body's <see cref="NamePlaceholder"/> is replaced by a name unique to the request.
+/// a body's <see cref="NamePlaceholder"/> is replaced by a name unique to the request. A baseline names the
+/// service scenario it answers (<see cref="BaselineFor"/>) and whether it checks the bearer token first (<see cref="SignedIn"/>).
 /// </summary>
 public sealed record Scenario(
     string Id,
@@ -29,7 +30,8 @@ public sealed record Scenario(
     IReadOnlyDictionary<string, string> Headers,
     string Method = "GET",
     string? BodyTemplate = null,
-    string? BaselineFor = null)
+    string? BaselineFor = null,
+    bool SignedIn = false)
 {
     public const string NamePlaceholder = "__NAME__";
 }

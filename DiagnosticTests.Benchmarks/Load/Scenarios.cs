@@ -67,16 +67,23 @@ public static class Scenarios
         return list;
     }
 
-    public static IReadOnlyList<Scenario> ForBaseline(Uri baseline, ScenarioTags tags)
+    /// <summary>The hand-written baselines of scenarios 1, 2 and 4; then the same behind a check of <paramref name="token"/> (B1s, B2s, B4s).</summary>
+    public static IReadOnlyList<Scenario> ForBaseline(Uri baseline, ScenarioTags tags, string token)
     {
         var none = new Dictionary<string, string>();
+        var auth = new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" };
         return
         [
             new("B1", "baseline of 1 (hand-written SQL)", baseline, [BaselineAllOfPath(tags.CommonPair)], ResponseCheck.Collection, none, BaselineFor: "1"),
+            new("B1s", "baseline of 1, signed in (JWT checked)", baseline, [SignedIn(BaselineAllOfPath(tags.CommonPair))], ResponseCheck.Collection, auth, BaselineFor: "1", SignedIn: true),
             new("B2", "baseline of 2 (hand-written SQL)", baseline, [BaselineAllOfPath(tags.RarePair)], ResponseCheck.Collection, none, BaselineFor: "2"),
+            new("B2s", "baseline of 2, signed in (JWT checked)", baseline, [SignedIn(BaselineAllOfPath(tags.RarePair))], ResponseCheck.Collection, auth, BaselineFor: "2", SignedIn: true),
             new("B4", "baseline of 4 (hand-written SQL)", baseline, [BaselineRecommendPath(tags.Recommend)], ResponseCheck.Collection, none, BaselineFor: "4"),
+            new("B4s", "baseline of 4, signed in (JWT checked)", baseline, [SignedIn(BaselineRecommendPath(tags.Recommend))], ResponseCheck.Collection, auth, BaselineFor: "4", SignedIn: true),
         ];
     }
+
+    private static string SignedIn(string baselinePath) => "baseline/signed-in/" + baselinePath["baseline/".Length..];
 
     private static string Escape(string value) => Uri.EscapeDataString(value);
 }

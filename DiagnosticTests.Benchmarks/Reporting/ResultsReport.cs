@@ -18,6 +18,11 @@ public sealed record ScenarioRow(string Id, string Title, string Url, LoadResult
     public double? DatabaseCpuMsPerRequest { get; init; }
 
     public double? RatioToBaseline { get; init; }
+
+    /// <summary>The baseline that checks the same bearer token first (B1s, B2s, B4s), if this scenario has one.</summary>
+    public string? SignedInBaselineId { get; init; }
+
+    public double? RatioToSignedInBaseline { get; init; }
 }
 
 /// <summary>The run's table (console and markdown) and its JSON file.</summary>
@@ -40,7 +45,7 @@ public sealed record ResultsReport(
 
     public string Table()
     {
-        var header = new[] { "scenario", "req/s", "p50 ms", "p99 ms", "errors", "bytes (mean)", "app CPU ms/req", "db CPU ms/req", "service/baseline", "load avg" };
+        var header = new[] { "scenario", "req/s", "p50 ms", "p99 ms", "errors", "bytes (mean)", "app CPU ms/req", "db CPU ms/req", "service/baseline", "vs signed-in", "load avg" };
         var lines = Rows.Select(r => r.Result is { } x
             ? new[]
             {
@@ -52,10 +57,11 @@ public sealed record ResultsReport(
                 x.MeanBytes.ToString("F0", CultureInfo.InvariantCulture),
                 r.AppCpuMsPerRequest?.ToString("F2", CultureInfo.InvariantCulture) ?? "",
                 r.DatabaseCpuMsPerRequest?.ToString("F2", CultureInfo.InvariantCulture) ?? "",
-                r.RatioToBaseline is { } ratio ? ratio.ToString(ratio < 0.1 ? "F3" : "F2", CultureInfo.InvariantCulture) + "×" : "",
+                Times(r.RatioToBaseline),
+                Times(r.RatioToSignedInBaseline),
                 r.LoadAverage?.ToString("F1", CultureInfo.InvariantCulture) ?? "",
             }
-            : [$"{r.Id} {r.Title}", "n/a", "", "", "", "", "", "", r.NotRun ?? "", ""]).ToList();
+            : [$"{r.Id} {r.Title}", "n/a", "", "", "", "", "", "", r.NotRun ?? "", "", ""]).ToList();
 
         var widths = header.Select((h, i) => Math.Max(h.Length, lines.Count == 0 ? 0 : lines.Max(l => l[i].Length))).ToArray();
         var text = new StringBuilder();
@@ -65,6 +71,9 @@ public sealed record ResultsReport(
         lines.ForEach(Line);
         return text.ToString();
     }
+
+    private static string Times(double? ratio) =>
+        ratio is { } value ? value.ToString(value < 0.1 ? "F3" : "F2", CultureInfo.InvariantCulture) + "×" : "";
 
     public async Task<string> WriteJsonAsync(string directory, CancellationToken cancellationToken)
     {
@@ -97,6 +106,8 @@ public sealed record ResultsReport(
                 MeanResponseBytes = r.Result?.MeanBytes,
                 r.RatioToBaseline,
                 r.BaselineId,
+                r.RatioToSignedInBaseline,
+                r.SignedInBaselineId,
                 r.LoadAverage,
                 r.AppCpuMsPerRequest,
                 r.DatabaseCpuMsPerRequest,
