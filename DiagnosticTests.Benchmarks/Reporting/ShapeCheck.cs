@@ -24,8 +24,8 @@ public static class ShapeCheck
             var serviceIds = await IdsAsync(http, original, cancellationToken);
             var baselineIds = await IdsAsync(http, baseline, cancellationToken);
             notes.Add(serviceIds.SequenceEqual(baselineIds)
-                ? $"scenario {original.Id}: service and baseline return the same {serviceIds.Count} rows in the same order"
-                : $"scenario {original.Id}: MISMATCH service [{Preview(serviceIds)}] vs baseline [{Preview(baselineIds)}]");
+                ? $"scenario {original.Id}: service and baseline {baseline.Id} return the same {serviceIds.Count} rows in the same order"
+                : $"scenario {original.Id}: MISMATCH service [{Preview(serviceIds)}] vs baseline {baseline.Id} [{Preview(baselineIds)}]");
         }
 
         return notes;
