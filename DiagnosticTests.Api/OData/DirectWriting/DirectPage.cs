@@ -25,9 +25,10 @@ public sealed class DirectPage
     private readonly JoinedExpansion? _joined;
     private readonly Selection? _selection;
 
-    private DirectPage(string context, Type entityType, JsonShape shape, IReadOnlyList<DirectExpansion> expansions, JoinedExpansion? joined = null, Selection? selection = null)
+    private DirectPage(string context, Type entityType, JsonShape shape, IReadOnlyList<DirectExpansion> expansions, JoinedExpansion? joined = null, Selection? selection = null, bool isEntity = false)
     {
-        Context = context;
+        Context = isEntity ? $"{context}/$entity" : context;
+        IsEntity = isEntity;
         EntityType = entityType;
         Shape = shape;
         Expansions = expansions;
@@ -39,7 +40,7 @@ public sealed class DirectPage
     public string Context { get; }
 
     /// <summary>Whether this is one entity, read by key, rather than a page.</summary>
-    public bool IsEntity => Context.EndsWith("/$entity", StringComparison.Ordinal);
+    public bool IsEntity { get; }
 
     /// <summary>The CLR type of the page's entities (or complex values).</summary>
     public Type EntityType { get; }
@@ -75,7 +76,7 @@ public sealed class DirectPage
             }
 
             return Remember(request, new DirectPage(
-                EntityContext($"{set.EntitySet.Name}({string.Join(',', selection.Properties)})", path), source.ElementType, selected, [], selection: selection));
+                $"{set.EntitySet.Name}({string.Join(',', selection.Properties)})", source.ElementType, selected, [], selection: selection, isEntity: path.LastSegment is KeySegment));
         }
 
         // $select=* names the selection in the context URL ("(*)"); it stays with OData.
@@ -89,11 +90,8 @@ public sealed class DirectPage
             : $"{set.EntitySet.Name}({string.Join(',', expansions.Select(e => e.Navigation + "()"))})";
         // One expanded collection is read as joined rows; more than one would multiply the rows, so they are included.
         var joined = expansions is [var only] ? JoinedExpansion.For(entityType, source.ElementType, only.Navigation, only.EntityType, only.ClrType) : null;
-        return Remember(request, new DirectPage(EntityContext(context, path), source.ElementType, shape, expansions, joined));
+        return Remember(request, new DirectPage(context, source.ElementType, shape, expansions, joined, isEntity: path.LastSegment is KeySegment));
     }
-
-    /// <summary>The context of one entity (a read by key) ends in <c>/$entity</c>.</summary>
-    private static string EntityContext(string context, ODataPath path) => path.LastSegment is KeySegment ? $"{context}/$entity" : context;
 
     /// <summary>A function's collection of complex values (Recommend's answer), or null when OData must write it.</summary>
     public static DirectPage? ForCollectionOf<T>(HttpRequest request)
