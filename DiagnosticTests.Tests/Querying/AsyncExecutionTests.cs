@@ -79,6 +79,26 @@ public sealed class AsyncExecutionTests : CatalogueTestBase
         }
     }
 
+    [TestCase("?$top=1", "not a collection")]
+    [TestCase("?$filter=Price gt 1", "not a collection")]
+    [TestCase("?$select=Nope", "Nope")]
+    public async Task A_read_by_key_refuses_collection_options_and_unknown_properties_by_name(string options, string named)
+    {
+        await SeedCatalogue();
+        using var signedIn = await SignedInAs("Reader");
+        var key = (await GetJson(signedIn, "/odata/DiagnosticTests?$orderby=Name&$top=1&$select=Id")).GetProperty("value")[0].GetProperty("Id").GetInt32();
+
+        using var response = await signedIn.GetAsync($"/odata/DiagnosticTests({key}){options}");
+        var body = await response.Content.ReadAsStringAsync();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.BadRequest));
+            Assert.That(body, Does.Contain("\"error\"").And.Contain(named));
+            Assert.That(body, Does.Not.Contain(" at "), "no stack trace");
+        }
+    }
+
     [Test]
     public async Task Expanded_tags_are_complete_whatever_the_page_size()
     {
