@@ -8,6 +8,7 @@ using DiagnosticTests.Api.Docs;
 using DiagnosticTests.Api.Errors;
 using DiagnosticTests.Api.Health;
 using DiagnosticTests.Api.OData;
+using DiagnosticTests.Api.OData.BoundQueries;
 using DiagnosticTests.Api.Startup;
 using DiagnosticTests.Api.Users;
 using DiagnosticTests.Domain;
@@ -78,6 +79,8 @@ if (app.Environment.IsDevelopment())
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseMiddleware<CatalogueResponseCache>();
+// After authorization: a repeated read is answered here, for a caller allowed to ask, without MVC.
+app.UseMiddleware<BoundReadMiddleware>();
 
 // Endpoints
 app.MapODataControllers();

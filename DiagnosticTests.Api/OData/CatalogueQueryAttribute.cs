@@ -24,23 +24,10 @@ public sealed class CatalogueQueryAttribute : EnableQueryAttribute
     public bool ReorderForPaging { get; init; } = true;
 
     /// <summary>
-    /// True for an action whose query depends on nothing but the URL (an entity set's whole collection): a
-    /// repeated URL then reuses what OData bound for it (<see cref="BoundQueryCache"/>) and skips the action.
+    /// True for an action whose query depends on nothing but the URL (an entity set's whole collection): what OData
+    /// bound for a URL is kept (<see cref="BoundQueryCache"/>), and a repeat is answered before MVC (<see cref="BoundReadMiddleware"/>).
     /// </summary>
     public bool ReuseBinding { get; init; }
-
-    public override async Task OnActionExecutionAsync(ActionExecutingContext context, ActionExecutionDelegate next)
-    {
-        var request = context.HttpContext.Request;
-        if (ReuseBinding && request.HttpContext.RequestServices.GetRequiredService<BoundQueryCache>().Find(request) is { } read)
-        {
-            var page = await read.ReadAsync(request.HttpContext.RequestServices.GetRequiredService<AppDbContext>(), request);
-            context.Result = new DirectPageResult(read.Direct, page);
-            return;
-        }
-
-        await base.OnActionExecutionAsync(context, next);
-    }
 
     public override void OnActionExecuting(ActionExecutingContext actionExecutingContext)
     {

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 
@@ -55,6 +56,37 @@ public sealed class RepeatedReadTests : CatalogueTestBase
 
         var fever = again.GetProperty("value")[0].GetProperty("Tags").EnumerateArray().Single(tag => tag.GetProperty("Name").GetString() == "fever");
         Assert.That(fever.GetProperty("Description").GetString(), Is.EqualTo("Raised body temperature"));
+    }
+
+    [Test]
+    public async Task A_repeated_read_without_a_token_is_refused_with_401_and_no_rows()
+    {
+        using var reader = await SignedInAs("Reader");
+        await GetJson(reader, FeverAndCough);
+
+        using var anonymous = Anonymous();
+        using var response = await anonymous.GetAsync(FeverAndCough);
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That(body, Does.Not.Contain("Chest X-ray"));
+    }
+
+    [Test]
+    public async Task A_batch_part_repeating_a_read_answers_as_the_read_did()
+    {
+        using var reader = await SignedInAs("Reader");
+        var direct = await GetJson(reader, FeverAndCough);
+
+        using var response = await PostJson(reader, "/odata/$batch", new
+        {
+            requests = new object[] { new { id = "1", method = "GET", url = FeverAndCough["/odata/".Length..] } },
+        });
+        var part = (await ReadJson(response)).GetProperty("responses")[0];
+
+        Assert.That(part.GetProperty("status").GetInt32(), Is.EqualTo(200));
+        Assert.That(Names(part.GetProperty("body")), Is.EqualTo(Names(direct)));
+        Assert.That(part.GetProperty("body").GetProperty("@odata.count").GetInt64(), Is.EqualTo(1));
     }
 
     [TestCase("/odata/DiagnosticTests?$filter=Tags/any(t: t/Name in ('fever','cough'))&$expand=Tags&$count=true")]

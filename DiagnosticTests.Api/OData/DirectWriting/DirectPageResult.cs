@@ -21,12 +21,14 @@ public sealed class DirectPageResult(DirectPage page, IEnumerable entities) : IA
     private static readonly JsonEncodedText NextLink = JsonEncodedText.Encode("@odata.nextLink", JsonShape.Encoder);
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JsonShape.Encoder, SkipValidation = true };
 
-    public async Task ExecuteResultAsync(ActionContext context)
+    public Task ExecuteResultAsync(ActionContext context) => WriteAsync(context.HttpContext);
+
+    public async Task WriteAsync(HttpContext context)
     {
-        var request = context.HttpContext.Request;
-        var response = context.HttpContext.Response;
+        var request = context.Request;
+        var response = context.Response;
         var feature = request.ODataFeature();
-        var aborted = context.HttpContext.RequestAborted;
+        var aborted = context.RequestAborted;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = ContentType;
         response.Headers["OData-Version"] = "4.0";
