@@ -23,16 +23,17 @@ public sealed class AsyncExecutionTests : CatalogueTestBase
         await SeedCatalogue();
         using var signedIn = await SignedInAs("Reader");
         var (recorder, factory) = Recording();
-        using var owned = factory;
-        using var reader = ClientOf(factory, signedIn);
-
-        var page = await GetJson(reader, url);
-
-        using (Assert.EnterMultipleScope())
+        using (factory)
+        using (var reader = ClientOf(factory, signedIn))
         {
-            Assert.That(page.GetProperty("value").GetArrayLength(), Is.GreaterThan(0));
-            Assert.That(recorder.Synchronous, Is.Empty, string.Join("\n---\n", recorder.Synchronous));
-            Assert.That(recorder.Asynchronous, Is.Not.Empty, "the recorder sees the query");
+            var page = await GetJson(reader, url);
+
+            using (Assert.EnterMultipleScope())
+            {
+                Assert.That(page.GetProperty("value").GetArrayLength(), Is.GreaterThan(0));
+                Assert.That(recorder.Synchronous, Is.Empty, string.Join("\n---\n", recorder.Synchronous));
+                Assert.That(recorder.Asynchronous, Is.Not.Empty, "the recorder sees the query");
+            }
         }
     }
 
@@ -43,7 +44,7 @@ public sealed class AsyncExecutionTests : CatalogueTestBase
     {
         await SeedCatalogue();
         using var signedIn = await SignedInAs("Reader");
-        var key = (await GetJson(signedIn, $"/odata/{set}?$orderby=Name&$top=1&$select=Id")).GetProperty("value")[0].GetProperty("Id").GetInt32();
+        var key = await FirstIdByName(signedIn, set);
         var (recorder, factory) = Recording();
         using (factory)
         using (var reader = ClientOf(factory, signedIn))
@@ -86,7 +87,7 @@ public sealed class AsyncExecutionTests : CatalogueTestBase
     {
         await SeedCatalogue();
         using var signedIn = await SignedInAs("Reader");
-        var key = (await GetJson(signedIn, "/odata/DiagnosticTests?$orderby=Name&$top=1&$select=Id")).GetProperty("value")[0].GetProperty("Id").GetInt32();
+        var key = await FirstIdByName(signedIn, "DiagnosticTests");
 
         using var response = await signedIn.GetAsync($"/odata/DiagnosticTests({key}){options}");
         var body = await response.Content.ReadAsStringAsync();
@@ -121,6 +122,9 @@ public sealed class AsyncExecutionTests : CatalogueTestBase
             Assert.That(first.TryGetProperty("Tags@odata.nextLink", out _), Is.False);
         }
     }
+
+    private static async Task<int> FirstIdByName(HttpClient client, string set) =>
+        (await GetJson(client, $"/odata/{set}?$orderby=Name&$top=1&$select=Id")).GetProperty("value")[0].GetProperty("Id").GetInt32();
 
     private static (SynchronousCommandRecorder Recorder, WebApplicationFactory<Program> Factory) Recording()
     {
