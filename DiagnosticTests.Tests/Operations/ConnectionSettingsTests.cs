@@ -50,4 +50,10 @@ public sealed class ConnectionSettingsTests
     [TestCase("Host=db;MaxPoolSize=3", 3)]
     public void An_explicit_pool_size_in_the_connection_string_is_kept(string connectionString, int expected) =>
         Assert.That(new NpgsqlConnectionStringBuilder(PostgresConnectionStrings.ForService(connectionString)).MaxPoolSize, Is.EqualTo(expected));
+
+    [TestCase("Host=db;Multiplexing=true")]
+    [TestCase("Host=db;multiplexing=True")]
+    public void Multiplexing_is_refused_with_a_message_naming_it(string connectionString) =>
+        Assert.That(() => PostgresConnectionStrings.ForService(connectionString),
+            Throws.InvalidOperationException.With.Message.Contains("Multiplexing=true").And.Message.Contains("not supported"));
 }
