@@ -46,6 +46,21 @@ public sealed class RepeatedReadTests : CatalogueTestBase
     }
 
     [Test]
+    public async Task A_repeated_tag_search_names_the_host_it_was_asked_on_in_its_context_link()
+    {
+        using var reader = await SignedInAs("Reader");
+        foreach (var host in new[] { "first.example", "second.example:8443", "first.example" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, FeverAndCough);
+            request.Headers.Host = host;
+            using var response = await reader.SendAsync(request);
+            var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+            Assert.That(body.GetProperty("@odata.context").GetString(), Does.StartWith($"http://{host}/odata/$metadata#DiagnosticTests"));
+        }
+    }
+
+    [Test]
     public async Task A_repeated_tag_search_shows_its_tags_as_they_are_now()
     {
         using var reader = await SignedInAs("Reader");

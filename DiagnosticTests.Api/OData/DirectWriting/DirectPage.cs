@@ -1,5 +1,4 @@
 using System.Reflection;
-using Microsoft.AspNetCore.OData.Extensions;
 using Microsoft.AspNetCore.OData.Query;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.OData.Edm;
@@ -142,7 +141,7 @@ public sealed class DirectPage
         (_joined ?? throw new InvalidOperationException("Only a page with a joined expansion has a statement.")).ReadAsync(db, statement);
 
     /// <summary>The context URL OData writes: the service root's $metadata and <see cref="Context"/>.</summary>
-    public string ContextUrl(HttpRequest request) => $"{request.CreateODataLink()}/$metadata#{Context}";
+    public string ContextUrl(HttpRequest request) => $"{ServiceRoot.Of(request)}/$metadata#{Context}";
 
     /// <summary>The expansions when every one is a whole collection navigation without options; null otherwise.</summary>
     private static List<DirectExpansion>? WholeExpansions(SelectExpandClause? clause, JsonShape parent)
