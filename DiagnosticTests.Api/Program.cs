@@ -17,8 +17,10 @@ using Microsoft.AspNetCore.OData;
 using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
-// Request-start log lines carry the full URL, which may hold a personal access token (api-key=…).
-builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+// Request-start log lines carry the full URL, which may hold a personal access token (api-key=…). Off rather than
+// at Warning (it logs nothing above Information): while its logger is on at all, hosting starts an Activity for
+// every request, about 1% of a repeated tag search's CPU.
+builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
 
 // Data and the rules behind writes
 builder.Services.AddAppDbContext(builder.Configuration);
