@@ -1,7 +1,11 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Security.Claims;
+using System.Text;
 using System.Text.Json;
 using DiagnosticTests.Tests.Infrastructure;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 
 namespace DiagnosticTests.Tests.Auth;
 
@@ -33,6 +37,19 @@ public abstract class AccountTestBase : ApiTestBase
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), $"Token for {email}: {await response.Content.ReadAsStringAsync()}");
         return (await ReadJson(response)).GetProperty("access_token").GetString()!;
     }
+
+    /// <summary>A token for <paramref name="userId"/> as the service would make it, with the given key and lifetime.</summary>
+    protected static string TokenSignedWith(int userId, string signingKey, DateTime notBefore, DateTime expires) =>
+        new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = ApiFactory.Issuer,
+            Audience = ApiFactory.Audience,
+            IssuedAt = notBefore,
+            NotBefore = notBefore,
+            Expires = expires,
+            Subject = new ClaimsIdentity([new Claim(JwtRegisteredClaimNames.Sub, userId.ToString(System.Globalization.CultureInfo.InvariantCulture))]),
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(signingKey)), SecurityAlgorithms.HmacSha256),
+        });
 
     protected static HttpClient WithBearer(string token)
     {

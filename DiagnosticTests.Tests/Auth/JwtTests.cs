@@ -1,9 +1,6 @@
 using System.Net;
-using System.Security.Claims;
-using System.Text;
 using System.Text.Json.Nodes;
 using DiagnosticTests.Tests.Infrastructure;
-using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace DiagnosticTests.Tests.Auth;
@@ -12,19 +9,6 @@ namespace DiagnosticTests.Tests.Auth;
 public sealed class JwtTests : AccountTestBase
 {
     private const string AdaEmail = "ada@example.com";
-
-    /// <summary>A token for <paramref name="userId"/> as the service would make it, with the given key and lifetime.</summary>
-    private static string Token(int userId, string signingKey, DateTime notBefore, DateTime expires) =>
-        new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = ApiFactory.Issuer,
-            Audience = ApiFactory.Audience,
-            IssuedAt = notBefore,
-            NotBefore = notBefore,
-            Expires = expires,
-            Subject = new ClaimsIdentity([new Claim(JwtRegisteredClaimNames.Sub, userId.ToString(System.Globalization.CultureInfo.InvariantCulture))]),
-            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(signingKey)), SecurityAlgorithms.HmacSha256),
-        });
 
     private static async Task<HttpStatusCode> StatusOfMeWith(string token)
     {
@@ -40,7 +24,7 @@ public sealed class JwtTests : AccountTestBase
         var ada = await Register(AdaEmail, "Ada Lovelace");
         var now = DateTime.UtcNow;
 
-        var status = await StatusOfMeWith(Token(ada, ApiFactory.SigningKey, now.AddMinutes(-1), now.AddHours(1)));
+        var status = await StatusOfMeWith(TokenSignedWith(ada, ApiFactory.SigningKey, now.AddMinutes(-1), now.AddHours(1)));
 
         Assert.That(status, Is.EqualTo(HttpStatusCode.OK));
     }
@@ -52,7 +36,7 @@ public sealed class JwtTests : AccountTestBase
         var now = DateTime.UtcNow;
         const string otherKey = "some-other-signing-key-that-is-long-enough-0123456789abcdef";
 
-        var status = await StatusOfMeWith(Token(ada, otherKey, now.AddMinutes(-1), now.AddHours(1)));
+        var status = await StatusOfMeWith(TokenSignedWith(ada, otherKey, now.AddMinutes(-1), now.AddHours(1)));
 
         Assert.That(status, Is.EqualTo(HttpStatusCode.Unauthorized));
     }
@@ -64,7 +48,7 @@ public sealed class JwtTests : AccountTestBase
         var now = DateTime.UtcNow;
 
         // Well past the allowed clock skew.
-        var status = await StatusOfMeWith(Token(ada, ApiFactory.SigningKey, now.AddHours(-2), now.AddMinutes(-10)));
+        var status = await StatusOfMeWith(TokenSignedWith(ada, ApiFactory.SigningKey, now.AddHours(-2), now.AddMinutes(-10)));
 
         Assert.That(status, Is.EqualTo(HttpStatusCode.Unauthorized));
     }
