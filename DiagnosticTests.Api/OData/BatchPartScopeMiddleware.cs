@@ -1,4 +1,4 @@
-using Microsoft.AspNetCore.OData.Batch;
+using Microsoft.AspNetCore.OData.Abstracts;
 
 namespace DiagnosticTests.Api.OData;
 
@@ -11,7 +11,8 @@ public sealed class BatchPartScopeMiddleware(RequestDelegate next)
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        if (context.Request.GetODataBatchId() is null)
+        // Read the feature rather than GetODataBatchId(), which creates one (with a dictionary) on every request.
+        if (context.Features.Get<IODataBatchFeature>()?.BatchId is null)
         {
             await next(context);
             return;
