@@ -34,11 +34,11 @@ public sealed class RememberedTokenTests : AccountTestBase
         await Task.Delay(expires.AddSeconds(1.5) - DateTime.UtcNow);
         using var afterExpiry = await client.GetAsync("/odata/Me");
 
-        Assert.Multiple(() =>
+        using (Assert.EnterMultipleScope())
         {
             Assert.That(whileValid.StatusCode, Is.EqualTo(HttpStatusCode.OK), "before expiry");
             Assert.That(afterExpiry.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "after expiry");
-        });
+        }
     }
 
     [Test]
@@ -52,12 +52,12 @@ public sealed class RememberedTokenTests : AccountTestBase
         var altered = await StatusOfMeWith(tampered);
         var again = await StatusOfMeWith(token);
 
-        Assert.Multiple(() =>
+        using (Assert.EnterMultipleScope())
         {
             Assert.That(first, Is.EqualTo(HttpStatusCode.OK), "the token");
             Assert.That(altered, Is.EqualTo(HttpStatusCode.Unauthorized), "its signature altered");
             Assert.That(again, Is.EqualTo(HttpStatusCode.OK), "the token again");
-        });
+        }
     }
 
     private static async Task<HttpStatusCode> StatusOfMeWith(string token)
