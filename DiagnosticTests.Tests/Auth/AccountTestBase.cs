@@ -51,6 +51,17 @@ public abstract class AccountTestBase : ApiTestBase
             SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(signingKey)), SecurityAlgorithms.HmacSha256),
         });
 
+    /// <summary><paramref name="token"/> with one character of its signature changed.</summary>
+    protected static string WithSignatureAltered(string token) => token[..^2] + (token[^2] == 'A' ? 'B' : 'A') + token[^1];
+
+    /// <summary>The status of <c>GET /odata/Me</c> with <paramref name="token"/> as the bearer token.</summary>
+    protected static async Task<HttpStatusCode> StatusOfMeWith(string token)
+    {
+        using var client = WithBearer(token);
+        using var response = await client.GetAsync("/odata/Me");
+        return response.StatusCode;
+    }
+
     protected static HttpClient WithBearer(string token)
     {
         var client = Anonymous();
