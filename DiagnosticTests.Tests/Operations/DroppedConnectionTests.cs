@@ -26,6 +26,20 @@ public sealed class DroppedConnectionTests : OwnServiceTestBase
     }
 
     [Test]
+    public async Task A_repeated_page_of_tests_with_their_tags_is_answered_after_the_database_drops_the_connections()
+    {
+        using var reader = await SignedInToAServiceWithOpenConnections("Reader");
+        const string FeverWithTags = "/odata/DiagnosticTests?$filter=Tags/any(t: t/Name eq 'fever')&$expand=Tags";
+        var first = await GetJson(reader, FeverWithTags);
+
+        await DropTheServicesConnections();
+        var repeated = await GetJson(reader, FeverWithTags);
+
+        Assert.That(Names(first), Is.Not.Empty);
+        Assert.That(repeated.GetRawText(), Is.EqualTo(first.GetRawText()));
+    }
+
+    [Test]
     public async Task Recommendations_are_answered_after_the_database_drops_the_connections()
     {
         using var reader = await SignedInToAServiceWithOpenConnections("Reader");
