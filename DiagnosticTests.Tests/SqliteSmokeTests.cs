@@ -19,17 +19,8 @@ public sealed class SqliteSmokeTests : ApiTestBase
     [Test]
     public async Task On_SQLite_an_admin_creates_searches_pages_orders_and_deletes_tests()
     {
-        using var factory = ApiFactory.ForSqlite(new Dictionary<string, string?>
-        {
-            ["ADMIN_EMAIL"] = AdminEmail,
-            ["ADMIN_PASSWORD"] = Password,
-        });
-        using var admin = factory.CreateClient();
-        using (var token = await PostJson(admin, "/api/auth/token", new { email = AdminEmail, password = Password }))
-        {
-            Assert.That(token.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the first admin from ADMIN_EMAIL/ADMIN_PASSWORD signs in");
-            admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await ReadJson(token)).GetProperty("access_token").GetString());
-        }
+        using var factory = WithFirstAdmin();
+        using var admin = await SignedInAdmin(factory);
 
         var bloodCount = await Create(admin, new { Name = "Complete blood count", Category = "Laboratory", Tags = new[] { new { Name = "fever" }, new { Name = "fatigue" } } });
         await Create(admin, new { Name = "Chest X-ray", Category = "Imaging", Tags = new[] { new { Name = "Fever" }, new { Name = "cough" } } });
@@ -80,18 +71,10 @@ public sealed class SqliteSmokeTests : ApiTestBase
     [TestCase("/odata/DiagnosticTests(2)?$select=Description,Name")]
     public async Task On_SQLite_a_page_or_an_entity_reads_the_same_from_both_writers(string url)
     {
-        using var factory = ApiFactory.ForSqlite(new Dictionary<string, string?>
-        {
-            ["ADMIN_EMAIL"] = AdminEmail,
-            ["ADMIN_PASSWORD"] = Password,
-        });
+        using var factory = WithFirstAdmin();
         using var odataFactory = factory.WithWebHostBuilder(host => host.ConfigureTestServices(services =>
             services.Configure<DirectWritingOptions>(options => options.DirectJson = false)));
-        using var admin = factory.CreateClient();
-        using (var token = await PostJson(admin, "/api/auth/token", new { email = AdminEmail, password = Password }))
-        {
-            admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await ReadJson(token)).GetProperty("access_token").GetString());
-        }
+        using var admin = await SignedInAdmin(factory);
 
         await Create(admin, new { Name = "Complete blood count", Category = "Laboratory", Price = 12.5m, Tags = new[] { new { Name = "fever" }, new { Name = "fatigue" } } });
         await Create(admin, new { Name = "Chest X-ray", Category = "Imaging", Description = "Ünïcödé <b>", Tags = Array.Empty<object>() });
@@ -102,6 +85,41 @@ public sealed class SqliteSmokeTests : ApiTestBase
         var written = await odataReader.GetByteArrayAsync(url);
 
         Assert.That(System.Text.Encoding.UTF8.GetString(direct), Is.EqualTo(System.Text.Encoding.UTF8.GetString(written)));
+    }
+
+    [Test]
+    public async Task On_SQLite_a_repeated_tag_search_with_its_tags_answers_as_the_first_and_sees_later_writes()
+    {
+        using var factory = WithFirstAdmin();
+        using var admin = await SignedInAdmin(factory);
+        await Create(admin, new { Name = "Complete blood count", Category = "Laboratory", Tags = new[] { new { Name = "fever" }, new { Name = "fatigue" } } });
+        await Create(admin, new { Name = "Chest X-ray", Category = "Imaging", Tags = new[] { new { Name = "cough" } } });
+        const string FeverWithTags = "/odata/DiagnosticTests?$filter=Tags/any(t: t/Name eq 'fever')&$expand=Tags";
+
+        var first = await Get(admin, FeverWithTags);
+        var repeated = await Get(admin, FeverWithTags);
+        await Create(admin, new { Name = "Malaria smear", Category = "Laboratory", Tags = new[] { new { Name = "fever" }, new { Name = "travel" } } });
+        var afterWrite = await Get(admin, FeverWithTags);
+
+        Assert.That(repeated.GetRawText(), Is.EqualTo(first.GetRawText()));
+        Assert.That(Names(afterWrite), Is.EqualTo(new[] { "Complete blood count", "Malaria smear" }));
+        Assert.That(afterWrite.GetProperty("value")[1].GetProperty("Tags").EnumerateArray().Select(t => t.GetProperty("Name").GetString()),
+            Is.EquivalentTo(new[] { "fever", "travel" }));
+    }
+
+    private static ApiFactory WithFirstAdmin() => ApiFactory.ForSqlite(new Dictionary<string, string?>
+    {
+        ["ADMIN_EMAIL"] = AdminEmail,
+        ["ADMIN_PASSWORD"] = Password,
+    });
+
+    private static async Task<HttpClient> SignedInAdmin(ApiFactory factory)
+    {
+        var admin = factory.CreateClient();
+        using var token = await PostJson(admin, "/api/auth/token", new { email = AdminEmail, password = Password });
+        Assert.That(token.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the first admin from ADMIN_EMAIL/ADMIN_PASSWORD signs in");
+        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await ReadJson(token)).GetProperty("access_token").GetString());
+        return admin;
     }
 
     private static async Task<int> Create(HttpClient client, object test)

@@ -41,6 +41,19 @@ public sealed class BusyDatabaseTests : OwnServiceTestBase
     }
 
     [Test]
+    public async Task Concurrent_repeats_of_a_tag_search_take_turns_on_the_one_connection()
+    {
+        using var reader = await SignedInToTheOneConnectionService("Reader");
+        const string FeverWithTags = "/odata/DiagnosticTests?$filter=Tags/any(t: t/Name eq 'fever')&$expand=Tags";
+        var first = await GetJson(reader, FeverWithTags);
+
+        var repeats = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => reader.GetStringAsync(FeverWithTags)));
+
+        Assert.That(Names(first), Is.Not.Empty);
+        Assert.That(repeats, Is.All.EqualTo(first.GetRawText()));
+    }
+
+    [Test]
     public async Task The_wait_for_a_connection_is_not_retried()
     {
         using var reader = await SignedInToTheOneConnectionService("Reader");

@@ -77,62 +77,53 @@ public sealed class JoinedExpansion
     /// <summary>
     /// The page's entities, each with its related entities in key order, read from <paramref name="statement"/>'s
     /// rows (the SQL of <see cref="Join"/>) on <paramref name="db"/>. As for EF's own queries, the statement is executed
-    /// inside the context's execution strategy (the scoped <see cref="IExecutionStrategy"/> those queries use;
-    /// <c>Database.CreateExecutionStrategy()</c> built a new one, with a new <c>Random</c>, for every read: about 1% of
-    /// a repeated tag search's CPU) and its rows are streamed after it.
+    /// inside the context's execution strategy (the scoped one those queries use, not a new one per read) and its rows
+    /// are streamed after it.
     /// </summary>
     public async IAsyncEnumerable<object> ReadAsync(DbContext db, JoinedStatement statement, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var (parent, related) = _columns.GetValue(db.Model, model => Tuple.Create(EntityColumns.For(model, _parentType), EntityColumns.For(model, _relatedType)));
-        var (command, reader) = await db.GetService<IExecutionStrategy>().ExecuteAsync(
+        await using var executed = await db.GetService<IExecutionStrategy>().ExecuteAsync(
             (db, statement),
             static (_, state, cancellationToken) => state.statement.ExecuteReaderAsync(state.db, cancellationToken),
             verifySucceeded: null,
             cancellationToken);
-        try
+        var rows = executed.Rows;
+        var parentOrdinals = parent.Ordinals(rows, 0);
+        var relatedOrdinals = related.Ordinals(rows, parent.Columns.Count);
+        // Each entity is read from the first of its rows only, and each related entity once per page.
+        var relatedByKey = new Dictionary<object, object>();
+        object? entity = null;
+        object? entityKey = null;
+        var relatedOfEntity = new List<KeyValuePair<object, object>>();
+        while (await rows.ReadAsync(cancellationToken))
         {
-            var rows = reader.DbDataReader;
-            var parentOrdinals = parent.Ordinals(rows, 0);
-            var relatedOrdinals = related.Ordinals(rows, parent.Columns.Count);
-            // Each entity is read from the first of its rows only, and each related entity once per page.
-            var relatedByKey = new Dictionary<object, object>();
-            object? entity = null;
-            object? entityKey = null;
-            var relatedOfEntity = new List<KeyValuePair<object, object>>();
-            while (await rows.ReadAsync(cancellationToken))
+            var key = parent.ReadKey(rows, parentOrdinals[parent.KeyIndex]);
+            if (entity is null || !Equals(key, entityKey))
             {
-                var key = parent.ReadKey(rows, parentOrdinals[parent.KeyIndex]);
-                if (entity is null || !Equals(key, entityKey))
+                if (entity is not null)
                 {
-                    if (entity is not null)
-                    {
-                        yield return Complete(entity, relatedOfEntity);
-                    }
-
-                    (entity, entityKey) = (parent.Read(rows, parentOrdinals), key);
+                    yield return Complete(entity, relatedOfEntity);
                 }
 
-                if (related.ReadKey(rows, relatedOrdinals[related.KeyIndex]) is { } relatedKey)
-                {
-                    if (!relatedByKey.TryGetValue(relatedKey, out var item))
-                    {
-                        item = related.Read(rows, relatedOrdinals);
-                        relatedByKey.Add(relatedKey, item);
-                    }
-
-                    relatedOfEntity.Add(new(relatedKey, item));
-                }
+                (entity, entityKey) = (parent.Read(rows, parentOrdinals), key);
             }
 
-            if (entity is not null)
+            if (related.ReadKey(rows, relatedOrdinals[related.KeyIndex]) is { } relatedKey)
             {
-                yield return Complete(entity, relatedOfEntity);
+                if (!relatedByKey.TryGetValue(relatedKey, out var item))
+                {
+                    item = related.Read(rows, relatedOrdinals);
+                    relatedByKey.Add(relatedKey, item);
+                }
+
+                relatedOfEntity.Add(new(relatedKey, item));
             }
         }
-        finally
+
+        if (entity is not null)
         {
-            await reader.DisposeAsync();
-            JoinedStatement.Return(db, command);
+            yield return Complete(entity, relatedOfEntity);
         }
     }
 
