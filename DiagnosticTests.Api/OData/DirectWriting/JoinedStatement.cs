@@ -18,27 +18,20 @@ namespace DiagnosticTests.Api.OData.DirectWriting;
 /// </summary>
 public sealed class JoinedStatement
 {
-    private readonly IRelationalCommandTemplate _template;
     private readonly string _sql;
     private readonly IReadOnlyList<DbParameter> _parameters;
     private bool _ranThroughEf;
 
-    private JoinedStatement(IRelationalCommandTemplate template, string sql, IReadOnlyList<DbParameter> parameters) =>
-        (_template, _sql, _parameters) = (template, sql, parameters);
+    private JoinedStatement(string sql, IReadOnlyList<DbParameter> parameters) => (_sql, _parameters) = (sql, parameters);
 
     /// <summary>The statement of <paramref name="rows"/>, a query of <paramref name="db"/>.</summary>
     public static JoinedStatement Of(IQueryable rows, DbContext db)
     {
         using var generated = rows.CreateDbCommand();
-        var builder = db.GetService<IRelationalCommandBuilderFactory>().Create().Append(generated.CommandText);
         var parameters = generated.Parameters.Cast<DbParameter>().ToList();
-        foreach (var parameter in parameters)
-        {
-            generated.Parameters.Remove(parameter);
-            builder.AddParameter(new CopiedParameter(parameter));
-        }
-
-        return new JoinedStatement(builder.Build(), generated.CommandText, parameters);
+        // Detached, so each execution can add copies of them to a command of its own.
+        generated.Parameters.Clear();
+        return new JoinedStatement(generated.CommandText, parameters);
     }
 
     /// <summary>
@@ -61,9 +54,15 @@ public sealed class JoinedStatement
     // returned, so one command cannot serve two requests); it goes back when the reader is done.
     private async Task<ExecutedStatement> ExecuteThroughEfAsync(DbContext db, CancellationToken cancellationToken)
     {
+        var builder = db.GetService<IRelationalCommandBuilderFactory>().Create().Append(_sql);
+        foreach (var parameter in _parameters)
+        {
+            builder.AddParameter(new CopiedParameter(parameter));
+        }
+
         var connection = db.GetService<IRelationalConnection>();
         var command = connection.RentCommand();
-        command.PopulateFrom(_template);
+        command.PopulateFrom(builder.Build());
         var reader = await command.ExecuteReaderAsync(
             new RelationalCommandParameterObject(
                 connection,
