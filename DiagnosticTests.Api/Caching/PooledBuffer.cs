@@ -6,9 +6,12 @@ namespace DiagnosticTests.Api.Caching;
 /// A write-only stream over an array rented from the shared pool, doubled (and the old one returned) as it fills.
 /// A captured response used to grow a MemoryStream instead: for a page of 50 tests with their tags (67 kB) that
 /// allocated 256 kB per request, half of it on the large-object heap, which only a full collection reclaims.
+/// It is also a buffer writer, so a JSON writer can write into the array itself (<see cref="CapturedResponseBody"/>).
 /// </summary>
-public sealed class PooledBuffer : Stream
+public sealed class PooledBuffer : Stream, IBufferWriter<byte>
 {
+    private const int MinimumFreeSpace = 256;
+
     private const int InitialCapacity = 4096;
 
     private byte[] _array = ArrayPool<byte>.Shared.Rent(InitialCapacity);
@@ -36,6 +39,21 @@ public sealed class PooledBuffer : Stream
         EnsureRoomFor(buffer.Length);
         buffer.CopyTo(_array.AsSpan(_length));
         _length += buffer.Length;
+    }
+
+    public Memory<byte> GetMemory(int sizeHint = 0)
+    {
+        EnsureRoomFor(Math.Max(sizeHint, MinimumFreeSpace));
+        return _array.AsMemory(_length);
+    }
+
+    public Span<byte> GetSpan(int sizeHint = 0) => GetMemory(sizeHint).Span;
+
+    public void Advance(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, _array.Length - _length);
+        _length += count;
     }
 
     public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.Features;
+
 namespace DiagnosticTests.Api.Caching;
 
 public static class ResponseBuffer
@@ -5,16 +7,16 @@ public static class ResponseBuffer
     /// <summary>Runs the rest of the pipeline with the response body captured in memory, so it can be hashed or kept.</summary>
     public static async Task<PooledBuffer> CaptureAsync(HttpContext context, RequestDelegate next)
     {
-        var body = context.Response.Body;
+        var body = context.Features.GetRequiredFeature<IHttpResponseBodyFeature>();
         var buffer = new PooledBuffer();
-        context.Response.Body = buffer;
+        context.Features.Set<IHttpResponseBodyFeature>(new CapturedResponseBody(buffer));
         try
         {
             await next(context);
         }
         finally
         {
-            context.Response.Body = body;
+            context.Features.Set(body);
         }
 
         return buffer;

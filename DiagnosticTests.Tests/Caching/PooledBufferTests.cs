@@ -43,4 +43,39 @@ public sealed class PooledBufferTests
         Assert.That(buffer.Written.ToArray(), Is.EqualTo(expected.ToArray()));
         Assert.That(buffer.Length, Is.EqualTo(expected.Count));
     }
+
+    [Test]
+    public async Task A_captured_body_keeps_pipe_and_stream_writes_in_order()
+    {
+        var random = new Random(11);
+        var expected = new List<byte>();
+        using var buffer = new PooledBuffer();
+        var body = new CapturedResponseBody(buffer);
+
+        // A JSON writer writes through the pipe (spans it asks for, then flushes); OData's serializer through the stream.
+        for (var i = 0; i < 150; i++)
+        {
+            var chunk = new byte[random.Next(0, 3000)];
+            random.NextBytes(chunk);
+            expected.AddRange(chunk);
+            switch (i % 3)
+            {
+                case 0:
+                    chunk.CopyTo(body.Writer.GetSpan(chunk.Length));
+                    body.Writer.Advance(chunk.Length);
+                    break;
+                case 1:
+                    await body.Writer.WriteAsync(chunk);
+                    break;
+                default:
+                    await body.Stream.WriteAsync(chunk);
+                    break;
+            }
+
+            await body.Writer.FlushAsync();
+        }
+
+        Assert.That(expected, Has.Count.GreaterThan(100_000));
+        Assert.That(buffer.Written.ToArray(), Is.EqualTo(expected.ToArray()));
+    }
 }
