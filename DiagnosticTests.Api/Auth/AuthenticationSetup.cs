@@ -3,6 +3,7 @@ using DiagnosticTests.Api.Auth.AccessTokens;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -49,6 +50,7 @@ public static class AuthenticationSetup
             });
 
         services.AddAuthorization(Policies.Add);
+        services.AddTransient<IPolicyEvaluator, CredentialAwarePolicyEvaluator>();
         return services;
     }
 
