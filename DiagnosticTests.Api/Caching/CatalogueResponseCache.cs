@@ -16,14 +16,14 @@ public sealed class CatalogueResponseCache(RequestDelegate next, DataVersions ve
     private readonly MemoryCache _entries = new(new MemoryCacheOptions { SizeLimit = options.Value.SizeLimitMegabytes * 1024L * 1024L });
     private readonly int _maxEntryBytes = options.Value.MaxEntryKilobytes * 1024;
 
-    public async Task InvokeAsync(HttpContext context)
-    {
-        if (options.Value is not { Enabled: true, Responses: true } || !versions.IsTracking || !ODataReads.IsCatalogueRead(context.Request))
-        {
-            await next(context);
-            return;
-        }
+    // Not async on the way through, so a request the cache does not serve pays no state machine for passing by.
+    public Task InvokeAsync(HttpContext context) =>
+        options.Value is { Enabled: true, Responses: true } && versions.IsTracking && ODataReads.IsCatalogueRead(context.Request)
+            ? ServeAsync(context)
+            : next(context);
 
+    private async Task ServeAsync(HttpContext context)
+    {
         // Read the version before the query runs: if a write lands meanwhile, this answer is filed under the old version.
         var key = KeyFor(context.Request, versions.Current(DataArea.Catalogue));
         if (_entries.TryGetValue(key, out CachedResponse? hit) && hit is not null)

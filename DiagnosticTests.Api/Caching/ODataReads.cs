@@ -1,4 +1,4 @@
-using Microsoft.AspNetCore.OData.Batch;
+using DiagnosticTests.Api.OData;
 
 namespace DiagnosticTests.Api.Caching;
 
@@ -12,7 +12,7 @@ public static class ODataReads
         HttpMethods.IsGet(request.Method)
         && request.Path.StartsWithSegments("/odata", out var rest)
         && !rest.StartsWithSegments("/$batch")
-        && request.GetODataBatchId() is null;
+        && !BatchPartScopeMiddleware.IsBatchPart(request.HttpContext);
 
     /// <summary>A read of the catalogue, whose answer is the same for every signed-in user.</summary>
     public static bool IsCatalogueRead(HttpRequest request) =>
