@@ -8,16 +8,13 @@ public sealed class PooledBufferTests
     [Test]
     public async Task Writes_of_every_kind_and_size_come_back_in_order()
     {
-        var random = new Random(7);
-        var expected = new List<byte>();
+        // 200 writes of up to 2 kB: the buffer grows from 4 kB several times over.
+        var chunks = RandomChunks(seed: 7, count: 200, maxLength: 2048);
+        var expected = chunks.SelectMany(chunk => chunk).ToList();
         using var buffer = new PooledBuffer();
 
-        // 200 writes of up to 2 kB: the buffer grows from 4 kB several times over.
-        for (var i = 0; i < 200; i++)
+        foreach (var (i, chunk) in chunks.Index())
         {
-            var chunk = new byte[random.Next(0, 2048)];
-            random.NextBytes(chunk);
-            expected.AddRange(chunk);
             switch (i % 4)
             {
                 case 0:
@@ -47,17 +44,14 @@ public sealed class PooledBufferTests
     [Test]
     public async Task A_captured_body_keeps_pipe_and_stream_writes_in_order()
     {
-        var random = new Random(11);
-        var expected = new List<byte>();
+        var chunks = RandomChunks(seed: 11, count: 150, maxLength: 3000);
+        var expected = chunks.SelectMany(chunk => chunk).ToList();
         using var buffer = new PooledBuffer();
         var body = new CapturedResponseBody(buffer);
 
         // A JSON writer writes through the pipe (spans it asks for, then flushes); OData's serializer through the stream.
-        for (var i = 0; i < 150; i++)
+        foreach (var (i, chunk) in chunks.Index())
         {
-            var chunk = new byte[random.Next(0, 3000)];
-            random.NextBytes(chunk);
-            expected.AddRange(chunk);
             switch (i % 3)
             {
                 case 0:
@@ -77,5 +71,16 @@ public sealed class PooledBufferTests
 
         Assert.That(expected, Has.Count.GreaterThan(100_000));
         Assert.That(buffer.Written.ToArray(), Is.EqualTo(expected.ToArray()));
+    }
+
+    private static List<byte[]> RandomChunks(int seed, int count, int maxLength)
+    {
+        var random = new Random(seed);
+        return Enumerable.Range(0, count).Select(_ =>
+        {
+            var chunk = new byte[random.Next(0, maxLength)];
+            random.NextBytes(chunk);
+            return chunk;
+        }).ToList();
     }
 }
