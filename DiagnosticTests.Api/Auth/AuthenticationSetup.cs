@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace DiagnosticTests.Api.Auth;
@@ -36,6 +35,8 @@ public static class AuthenticationSetup
             .Configure<IOptions<JwtOptions>, TimeProvider>((bearer, jwt, clock) =>
             {
                 bearer.MapInboundClaims = false;
+                // Nothing reads the token back from the ticket; storing it cost a dictionary per request.
+                bearer.SaveToken = false;
                 bearer.TokenHandlers.Clear();
                 bearer.TokenHandlers.Add(new RememberingTokenHandler(clock));
                 bearer.TokenValidationParameters = new TokenValidationParameters
@@ -49,6 +50,8 @@ public static class AuthenticationSetup
                 bearer.Events = new JwtBearerEvents { OnTokenValidated = ReplaceWithCurrentUser };
             });
 
+        // Resolved in place of the JwtBearerHandler that AddJwtBearer registered for the scheme.
+        services.AddTransient<JwtBearerHandler, RememberedBearerHandler>();
         services.AddAuthorization(Policies.Add);
         services.AddTransient<IPolicyEvaluator, CredentialAwarePolicyEvaluator>();
         return services;
@@ -56,10 +59,7 @@ public static class AuthenticationSetup
 
     private static async Task ReplaceWithCurrentUser(TokenValidatedContext context)
     {
-        var subject = context.Principal?.FindFirstValue(JwtRegisteredClaimNames.Sub);
-        var identity = int.TryParse(subject, out var userId)
-            ? await CurrentUserLoader.LoadAsync(context.HttpContext, userId, JwtBearerDefaults.AuthenticationScheme, readOnly: false)
-            : null;
+        var identity = await CurrentUserLoader.LoadForTokenAsync(context.HttpContext, context.Principal?.Identity as ClaimsIdentity);
         if (identity is null)
         {
             context.Fail("The user of this token no longer exists or is inactive.");

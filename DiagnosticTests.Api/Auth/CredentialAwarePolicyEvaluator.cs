@@ -17,8 +17,22 @@ public sealed class CredentialAwarePolicyEvaluator(IAuthorizationService authori
 {
     private static readonly ConditionalWeakTable<AuthorizationPolicy, AuthorizationPolicy> WithoutAccessTokens = [];
 
-    public override Task<AuthenticateResult> AuthenticateAsync(AuthorizationPolicy policy, HttpContext context) =>
-        base.AuthenticateAsync(PersonalAccessTokenHandler.MayCarryToken(context.Request) ? policy : Narrowed(policy), context);
+    public override Task<AuthenticateResult> AuthenticateAsync(AuthorizationPolicy policy, HttpContext context)
+    {
+        if (PersonalAccessTokenHandler.MayCarryToken(context.Request))
+        {
+            return base.AuthenticateAsync(policy, context);
+        }
+
+        // The authentication middleware already ran the default scheme; when that is the only one left, its result
+        // is the answer, without authenticating again and merging the principal into a copy of itself.
+        var narrowed = Narrowed(policy);
+        return narrowed.AuthenticationSchemes is [var only]
+            && context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult is { Succeeded: true } done
+            && done.Ticket.AuthenticationScheme == only
+                ? Task.FromResult(done)
+                : base.AuthenticateAsync(narrowed, context);
+    }
 
     private static AuthorizationPolicy Narrowed(AuthorizationPolicy policy) =>
         policy.AuthenticationSchemes.Contains(PersonalAccessTokenHandler.SchemeName)

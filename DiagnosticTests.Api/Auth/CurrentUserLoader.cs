@@ -1,7 +1,9 @@
 using System.Security.Claims;
 using DiagnosticTests.Api.Caching;
 using DiagnosticTests.Api.Data;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace DiagnosticTests.Api.Auth;
 
@@ -11,6 +13,13 @@ namespace DiagnosticTests.Api.Auth;
 /// </summary>
 public static class CurrentUserLoader
 {
+    /// <summary>The identity of a validated bearer token's subject (its <c>sub</c> claim).</summary>
+    /// <returns>The identity, or null when the token names no user, or the user no longer exists or is inactive.</returns>
+    public static Task<ClaimsIdentity?> LoadForTokenAsync(HttpContext context, ClaimsIdentity? token) =>
+        int.TryParse(token?.FindFirst(JwtRegisteredClaimNames.Sub)?.Value, out var userId)
+            ? LoadAsync(context, userId, JwtBearerDefaults.AuthenticationScheme, readOnly: false)
+            : Task.FromResult<ClaimsIdentity?>(null);
+
     /// <returns>The identity, or null when the user no longer exists or is inactive.</returns>
     public static async Task<ClaimsIdentity?> LoadAsync(HttpContext context, int userId, string authenticationType, bool readOnly)
     {

@@ -32,6 +32,13 @@ public sealed class RememberingTokenHandler(TimeProvider clock) : TokenHandler
 
     public override SecurityToken ReadToken(string token) => _validator.ReadToken(token);
 
+    /// <summary>What was remembered for exactly this token, while the validator would still accept it; else null.</summary>
+    public TokenValidationResult? Recall(ReadOnlySpan<char> token) =>
+        _valid.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(token, out var remembered)
+        && clock.GetUtcNow().UtcDateTime < remembered.AcceptedUntil
+            ? remembered.Result
+            : null;
+
     public override async Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters validationParameters)
     {
         var now = clock.GetUtcNow().UtcDateTime;
