@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
 
 namespace DiagnosticTests.Api.Auth;
 
@@ -29,7 +30,7 @@ public sealed class RememberedBearerHandler(IOptionsMonitor<JwtBearerOptions> op
         return await base.HandleAuthenticateAsync();
     }
 
-    private Microsoft.IdentityModel.Tokens.TokenValidationResult? Remembered() =>
+    private TokenValidationResult? Remembered() =>
         Request.Headers.Authorization is { Count: 1 } header
         && header[0] is { } value
         && value.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase)

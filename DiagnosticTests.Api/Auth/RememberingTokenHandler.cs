@@ -41,17 +41,14 @@ public sealed class RememberingTokenHandler(TimeProvider clock) : TokenHandler
 
     public override async Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters validationParameters)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        if (_valid.TryGetValue(token, out var remembered))
+        if (Recall(token) is { } remembered)
         {
-            if (now < remembered.AcceptedUntil)
-            {
-                return remembered.Result;
-            }
-
-            _valid.TryRemove(token, out _);
+            return remembered;
         }
 
+        // An expired entry, if there was one, goes now rather than at the next sweep.
+        _valid.TryRemove(token, out _);
+        var now = clock.GetUtcNow().UtcDateTime;
         var result = await _validator.ValidateTokenAsync(token, validationParameters);
         if (result.IsValid && result.SecurityToken.ValidTo > DateTime.MinValue)
         {
