@@ -52,8 +52,13 @@ public static class AuthenticationSetup
 
         // Resolved in place of the JwtBearerHandler that AddJwtBearer registered for the scheme.
         services.AddTransient<JwtBearerHandler, RememberedBearerHandler>();
+        // The framework registers these as transient, so every request built a new evaluator, authorization service
+        // and handler provider (about 0.9 KB of a one-row read's allocations). None of them keeps per-request state,
+        // and every handler they run is a singleton or stateless, so one of each serves all requests.
+        services.AddSingleton<IAuthorizationHandlerProvider, DefaultAuthorizationHandlerProvider>();
+        services.AddSingleton<IAuthorizationService, DefaultAuthorizationService>();
         services.AddAuthorization(Policies.Add);
-        services.AddTransient<IPolicyEvaluator, CredentialAwarePolicyEvaluator>();
+        services.AddSingleton<IPolicyEvaluator, CredentialAwarePolicyEvaluator>();
         return services;
     }
 
