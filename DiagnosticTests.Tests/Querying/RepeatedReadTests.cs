@@ -46,6 +46,27 @@ public sealed class RepeatedReadTests : CatalogueTestBase
     }
 
     [Test]
+    public async Task A_repeated_search_for_tags_whose_names_look_like_sql_finds_the_same_tests()
+    {
+        // Names with quotes, @ and : as a statement's placeholders use them; one tag wanted and one refused, so a
+        // repeat that mixed up its values would answer differently.
+        await ExecuteSql("""
+            INSERT INTO "Tags" ("Name", "Category") VALUES ('o''brien @__p_0', 'Other'), ('x :p -- /*', 'Other');
+            INSERT INTO "DiagnosticTestTags" ("DiagnosticTestId", "TagId")
+            SELECT d."Id", t."Id" FROM "DiagnosticTests" d, "Tags" t
+            WHERE (d."Name" IN ('Spirometry', 'Urinalysis') AND t."Name" = 'o''brien @__p_0') OR (d."Name" = 'Spirometry' AND t."Name" = 'x :p -- /*')
+            """);
+        using var reader = await SignedInAs("Reader");
+        const string url = "/odata/DiagnosticTests?$filter=Tags/any(t: t/Name eq 'o''brien @__p_0') and not Tags/any(t: t/Name eq 'x :p -- /*')&$expand=Tags";
+
+        var first = await GetJson(reader, url);
+        var again = await GetJson(reader, url);
+
+        Assert.That(Names(first), Is.EqualTo(new[] { "Urinalysis" }));
+        Assert.That(again.GetRawText(), Is.EqualTo(first.GetRawText()));
+    }
+
+    [Test]
     public async Task A_repeated_tag_search_names_the_host_it_was_asked_on_in_its_context_link()
     {
         using var reader = await SignedInAs("Reader");

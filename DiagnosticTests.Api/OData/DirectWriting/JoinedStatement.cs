@@ -20,9 +20,12 @@ public sealed class JoinedStatement
 {
     private readonly string _sql;
     private readonly IReadOnlyList<DbParameter> _parameters;
+    private readonly string _directSql;
+    private readonly IReadOnlyList<DbParameter> _directParameters;
     private bool _ranThroughEf;
 
-    private JoinedStatement(string sql, IReadOnlyList<DbParameter> parameters) => (_sql, _parameters) = (sql, parameters);
+    private JoinedStatement(string sql, IReadOnlyList<DbParameter> parameters, string directSql, IReadOnlyList<DbParameter> directParameters) =>
+        (_sql, _parameters, _directSql, _directParameters) = (sql, parameters, directSql, directParameters);
 
     /// <summary>The statement of <paramref name="rows"/>, a query of <paramref name="db"/>.</summary>
     public static JoinedStatement Of(IQueryable rows, DbContext db)
@@ -31,7 +34,25 @@ public sealed class JoinedStatement
         var parameters = generated.Parameters.Cast<DbParameter>().ToList();
         // Detached, so each execution can add copies of them to a command of its own.
         generated.Parameters.Clear();
-        return new JoinedStatement(generated.CommandText, parameters);
+        var sql = generated.CommandText;
+
+        // Repeats on PostgreSQL send a positional copy that Npgsql need not rewrite again (PositionalSql).
+        if (db.Database.IsNpgsql()
+            && parameters.All(parameter => parameter is ICloneable)
+            && PositionalSql.TryRewrite(sql, parameters.Select(parameter => parameter.ParameterName).ToList()) is var (positionalSql, order))
+        {
+            var positional = order.Select(index => Unnamed(parameters[index])).ToList();
+            return new JoinedStatement(sql, parameters, positionalSql, positional);
+        }
+
+        return new JoinedStatement(sql, parameters, sql, parameters);
+    }
+
+    private static DbParameter Unnamed(DbParameter parameter)
+    {
+        var copy = (DbParameter)((ICloneable)parameter).Clone();
+        copy.ParameterName = string.Empty;
+        return copy;
     }
 
     /// <summary>
@@ -93,14 +114,14 @@ public sealed class JoinedStatement
         var command = connection.CreateCommand();
         try
         {
-            command.CommandText = _sql;
+            command.CommandText = _directSql;
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
             if (db.Database.GetCommandTimeout() is { } timeout)
             {
                 command.CommandTimeout = timeout;
             }
 
-            foreach (var parameter in _parameters)
+            foreach (var parameter in _directParameters)
             {
                 command.Parameters.Add(CopiedParameter.Of(parameter, command));
             }
