@@ -22,7 +22,7 @@ public sealed class PositionalSqlTests
     [Test]
     public void Quoted_text_casts_and_operators_are_copied_as_they_are()
     {
-        const string sql = """SELECT 'it''s @p', "odd ""@p"" name", t."Name"::citext, a @> b, b <@ a FROM "Tags" AS t WHERE t."Name" = @p""";
+        const string sql = """SELECT 'it''s @p', "odd ""@p"" name", t."Name"::citext, a @> b, b <@ a, x[1:2], y :z FROM "Tags" AS t WHERE t."Name" = @p""";
 
         var rewritten = PositionalSql.TryRewrite(sql, ["p"]);
 

@@ -28,70 +28,81 @@ public static class PositionalSql
 
         var rewritten = new StringBuilder(sql.Length);
         var order = new List<int>();
-        var i = 0;
-        while (i < sql.Length)
+        for (var i = 0; i < sql.Length;)
         {
-            var c = sql[i];
-            if (c is '\'' or '"')
+            i = sql[i] switch
             {
-                var end = QuotedEnd(sql, i);
-                if (end < 0 || (c == '\'' && IsEscapeStringPrefix(sql, i)))
-                {
-                    return null;
-                }
-
-                rewritten.Append(sql, i, end - i);
-                i = end;
-                continue;
-            }
-
-            if (c is ';' or '$' || (c == '-' && At(sql, i + 1) == '-') || (c == '/' && At(sql, i + 1) == '*'))
+                '\'' or '"' => CopyQuoted(sql, i, rewritten),
+                ';' or '$' => -1,
+                '-' when At(sql, i + 1) == '-' => -1,
+                '/' when At(sql, i + 1) == '*' => -1,
+                '@' or ':' when IsIdentifierStart(At(sql, i + 1)) && At(sql, i - 1) != ':' => Placeholder(sql, i, names, order, rewritten),
+                var c => Copy(c, i, rewritten),
+            };
+            if (i < 0)
             {
                 return null;
             }
-
-            if (c is '@' or ':' && IsIdentifierStart(At(sql, i + 1)) && At(sql, i - 1) != ':')
-            {
-                var nameEnd = i + 1;
-                while (IsIdentifierPart(At(sql, nameEnd)))
-                {
-                    nameEnd++;
-                }
-
-                var index = names.FindIndex(name => name.Length == nameEnd - i - 1 && string.Compare(sql, i + 1, name, 0, name.Length, StringComparison.OrdinalIgnoreCase) == 0);
-                if (c == '@' && index >= 0 && !IsIdentifierPart(At(sql, i - 1)))
-                {
-                    var position = order.IndexOf(index);
-                    if (position < 0)
-                    {
-                        order.Add(index);
-                        position = order.Count - 1;
-                    }
-
-                    rewritten.Append('$').Append(position + 1);
-                    i = nameEnd;
-                    continue;
-                }
-
-                // An @word that is not a parameter, or a parameter written as :name: not ours to guess.
-                if (c == '@' || index >= 0)
-                {
-                    return null;
-                }
-            }
-
-            rewritten.Append(c);
-            i++;
         }
 
         return order.Count == names.Count ? (rewritten.ToString(), order.ToArray()) : null;
+    }
+
+    // Rewrites @name of a parameter to its $n and returns where the text goes on; -1 for an @word that is no
+    // parameter, or a parameter written as :name (Npgsql would read it; not ours to guess). Other :words are text.
+    private static int Placeholder(string sql, int start, List<string> names, List<int> order, StringBuilder rewritten)
+    {
+        var end = start + 1;
+        while (IsIdentifierPart(At(sql, end)))
+        {
+            end++;
+        }
+
+        var length = end - start - 1;
+        var index = names.FindIndex(name => name.Length == length && string.Compare(sql, start + 1, name, 0, length, StringComparison.OrdinalIgnoreCase) == 0);
+        if (sql[start] == ':')
+        {
+            return index < 0 ? Copy(':', start, rewritten) : -1;
+        }
+
+        if (index < 0 || IsIdentifierPart(At(sql, start - 1)))
+        {
+            return -1;
+        }
+
+        if (!order.Contains(index))
+        {
+            order.Add(index);
+        }
+
+        rewritten.Append('$').Append(order.IndexOf(index) + 1);
+        return end;
+    }
+
+    // Copies a quoted string or identifier (a doubled quote is part of it); -1 when it never closes, or for an
+    // E'…' string, whose backslash escapes this does not follow.
+    private static int CopyQuoted(string sql, int start, StringBuilder rewritten)
+    {
+        var end = QuotedEnd(sql, start);
+        if (end < 0 || (sql[start] == '\'' && IsEscapeStringPrefix(sql, start)))
+        {
+            return -1;
+        }
+
+        rewritten.Append(sql, start, end - start);
+        return end;
+    }
+
+    private static int Copy(char c, int at, StringBuilder rewritten)
+    {
+        rewritten.Append(c);
+        return at + 1;
     }
 
     private static string Trimmed(string name) => name.StartsWith('@') || name.StartsWith(':') ? name[1..] : name;
 
     private static char At(string sql, int index) => index >= 0 && index < sql.Length ? sql[index] : '\0';
 
-    // Index just past the closing quote (a doubled quote is part of the text), or -1 when it never closes.
     private static int QuotedEnd(string sql, int start)
     {
         var quote = sql[start];
@@ -113,7 +124,6 @@ public static class PositionalSql
         return -1;
     }
 
-    // E'…' strings treat backslashes as escapes, which this scanner does not follow.
     private static bool IsEscapeStringPrefix(string sql, int quote) =>
         At(sql, quote - 1) is 'E' or 'e' && !IsIdentifierPart(At(sql, quote - 2));
 
