@@ -26,7 +26,6 @@ public static class AuthenticationSetup
             .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<TokenIssuer>();
-        services.AddSingleton<IAuthorizationHandler, WriteAccessRequirement>();
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer()
