@@ -92,17 +92,37 @@ public sealed class DirectPageResult(DirectPage page, IEnumerable entities) : IA
     private void WriteMembers(Utf8JsonWriter json, object entity)
     {
         page.Shape.WriteProperties(json, entity);
-        foreach (var expansion in page.Expansions)
+        // Indexed loops: a foreach through these interfaces allocates an enumerator per entity written.
+        for (var e = 0; e < page.Expansions.Count; e++)
         {
+            var expansion = page.Expansions[e];
             json.WriteStartArray(expansion.Navigation);
-            foreach (var related in page.Shape.Related(entity, expansion.Navigation) ?? Array.Empty<object>())
+            switch (page.Shape.Related(entity, expansion.Navigation))
             {
-                json.WriteStartObject();
-                expansion.Shape.WriteProperties(json, related);
-                json.WriteEndObject();
+                case IList list:
+                    for (var i = 0; i < list.Count; i++)
+                    {
+                        WriteRelated(json, expansion, list[i]!);
+                    }
+
+                    break;
+                case { } items:
+                    foreach (var related in items)
+                    {
+                        WriteRelated(json, expansion, related);
+                    }
+
+                    break;
             }
 
             json.WriteEndArray();
         }
+    }
+
+    private static void WriteRelated(Utf8JsonWriter json, DirectExpansion expansion, object related)
+    {
+        json.WriteStartObject();
+        expansion.Shape.WriteProperties(json, related);
+        json.WriteEndObject();
     }
 }

@@ -18,12 +18,13 @@ public sealed class JsonShape
 
     private static readonly ConcurrentDictionary<(IEdmStructuredType, Type), JsonShape?> Shapes = new();
 
-    private readonly IReadOnlyList<JsonMember> _members;
+    // An array, so that writing an entity's properties enumerates them without allocating.
+    private readonly JsonMember[] _members;
     private readonly Dictionary<string, Navigation> _navigations;
 
-    private JsonShape(IReadOnlyList<JsonMember> members, Dictionary<string, Navigation> navigations)
+    private JsonShape(IEnumerable<JsonMember> members, Dictionary<string, Navigation> navigations)
     {
-        _members = members;
+        _members = [.. members];
         _navigations = navigations;
     }
 
@@ -59,12 +60,12 @@ public sealed class JsonShape
         var members = new List<JsonMember>();
         foreach (var property in type.StructuralProperties())
         {
-            if (!JsonMember.IsWritable(property.Type) || PropertyGetter.For(clrType, property.Name) is not { } get)
+            if (!JsonMember.IsWritable(property.Type) || JsonMember.For(clrType, property.Name) is not { } member)
             {
                 return null;
             }
 
-            members.Add(new JsonMember(property.Name, get));
+            members.Add(member);
         }
 
         var navigations = new Dictionary<string, Navigation>(StringComparer.Ordinal);
