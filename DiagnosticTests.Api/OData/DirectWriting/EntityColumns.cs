@@ -15,13 +15,14 @@ namespace DiagnosticTests.Api.OData.DirectWriting;
 public sealed class EntityColumns
 {
     private readonly Func<DbDataReader, int[], object> _read;
-    private readonly Func<DbDataReader, int, object> _readKey;
+    private readonly Delegate _readKey;
     private readonly string[] _columns;
 
-    private EntityColumns(string[] columns, int keyIndex, Func<DbDataReader, int[], object> read, Func<DbDataReader, int, object> readKey)
+    private EntityColumns(string[] columns, int keyIndex, Type keyType, Func<DbDataReader, int[], object> read, Delegate readKey)
     {
         _columns = columns;
         KeyIndex = keyIndex;
+        KeyType = keyType;
         _read = read;
         _readKey = readKey;
     }
@@ -31,6 +32,9 @@ public sealed class EntityColumns
 
     /// <summary>Where the key's column is among <see cref="Columns"/>.</summary>
     public int KeyIndex { get; }
+
+    /// <summary>The CLR type of the key.</summary>
+    public Type KeyType { get; }
 
     /// <summary>The reader of <paramref name="clrType"/>, an entity type of <paramref name="model"/> with a single-column key and a parameterless constructor.</summary>
     public static EntityColumns For(IModel model, Type clrType)
@@ -56,11 +60,12 @@ public sealed class EntityColumns
         var read = Expression.Lambda<Func<DbDataReader, int[], object>>(
             Expression.MemberInit(Expression.New(clrType), bindings), reader, ordinals);
         var ordinal = Expression.Parameter(typeof(int), "ordinal");
-        var readKey = Expression.Lambda<Func<DbDataReader, int, object>>(
-            Expression.Convert(Value(key, reader, ordinal), typeof(object)), reader, ordinal);
+        var readKey = Expression.Lambda(
+            typeof(Func<,,>).MakeGenericType(typeof(DbDataReader), typeof(int), key.ClrType), Value(key, reader, ordinal), reader, ordinal);
         return new EntityColumns(
             properties.Select(p => p.GetColumnName()).ToArray(),
             properties.IndexOf(key),
+            key.ClrType,
             read.Compile(),
             readKey.Compile());
     }
@@ -68,8 +73,8 @@ public sealed class EntityColumns
     /// <summary>The entity whose columns are at <paramref name="ordinals"/> (in <see cref="Columns"/> order).</summary>
     public object Read(DbDataReader reader, int[] ordinals) => _read(reader, ordinals);
 
-    /// <summary>The key at <paramref name="ordinal"/>, or null when the column is null (a left join found nothing).</summary>
-    public object? ReadKey(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : _readKey(reader, ordinal);
+    /// <summary>Reads the key (of type <see cref="KeyType"/>) at an ordinal that is not null, unboxed.</summary>
+    public Func<DbDataReader, int, TKey> KeyReader<TKey>() => (Func<DbDataReader, int, TKey>)_readKey;
 
     /// <summary>The ordinal of each of <see cref="Columns"/> among the reader's columns <paramref name="from"/> onwards, which are this entity's.</summary>
     public int[] Ordinals(DbDataReader reader, int from)

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Linq.Expressions;
+using System.Reflection;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -27,7 +28,7 @@ public sealed class JoinedExpansion
     private readonly Type _relatedType;
     private readonly string _navigation;
     private readonly Action<object, object> _add;
-    private readonly ConditionalWeakTable<IModel, Tuple<EntityColumns, EntityColumns>> _columns = [];
+    private readonly ConditionalWeakTable<IModel, RowsReader> _readers = [];
 
     private JoinedExpansion(Type parentType, Type relatedType, string navigation)
     {
@@ -80,9 +81,23 @@ public sealed class JoinedExpansion
     /// inside the context's execution strategy (the scoped one those queries use, not a new one per read) and its rows
     /// are streamed after it.
     /// </summary>
-    public async IAsyncEnumerable<object> ReadAsync(DbContext db, JoinedStatement statement, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<object> ReadAsync(DbContext db, JoinedStatement statement, CancellationToken cancellationToken = default) =>
+        _readers.GetValue(db.Model, Reader)(db, statement, cancellationToken);
+
+    // The reading for the model's key types, so that the two keys of every row are read and compared without boxing.
+    private RowsReader Reader(IModel model)
     {
-        var (parent, related) = _columns.GetValue(db.Model, model => Tuple.Create(EntityColumns.For(model, _parentType), EntityColumns.For(model, _relatedType)));
+        var (parent, related) = (EntityColumns.For(model, _parentType), EntityColumns.For(model, _relatedType));
+        var read = typeof(JoinedExpansion).GetMethod(nameof(ReadRowsAsync), BindingFlags.NonPublic | BindingFlags.Instance)!
+            .MakeGenericMethod(parent.KeyType, related.KeyType)
+            .CreateDelegate<Func<DbContext, JoinedStatement, EntityColumns, EntityColumns, CancellationToken, IAsyncEnumerable<object>>>(this);
+        return (db, statement, cancellationToken) => read(db, statement, parent, related, cancellationToken);
+    }
+
+    private async IAsyncEnumerable<object> ReadRowsAsync<TKey, TRelatedKey>(
+        DbContext db, JoinedStatement statement, EntityColumns parent, EntityColumns related, [EnumeratorCancellation] CancellationToken cancellationToken)
+        where TRelatedKey : notnull
+    {
         await using var executed = await db.GetService<IExecutionStrategy>().ExecuteAsync(
             (db, statement),
             static (_, state, cancellationToken) => state.statement.ExecuteReaderAsync(state.db, cancellationToken),
@@ -91,15 +106,17 @@ public sealed class JoinedExpansion
         var rows = executed.Rows;
         var parentOrdinals = parent.Ordinals(rows, 0);
         var relatedOrdinals = related.Ordinals(rows, parent.Columns.Count);
+        var (keyOrdinal, relatedKeyOrdinal) = (parentOrdinals[parent.KeyIndex], relatedOrdinals[related.KeyIndex]);
+        var (readKey, readRelatedKey) = (parent.KeyReader<TKey>(), related.KeyReader<TRelatedKey>());
         // Each entity is read from the first of its rows only, and each related entity once per page.
-        var relatedByKey = new Dictionary<object, object>();
+        var relatedByKey = new Dictionary<TRelatedKey, object>();
         object? entity = null;
-        object? entityKey = null;
-        var relatedOfEntity = new List<KeyValuePair<object, object>>();
+        TKey? entityKey = default;
+        var relatedOfEntity = new List<KeyValuePair<TRelatedKey, object>>();
         while (await rows.ReadAsync(cancellationToken))
         {
-            var key = parent.ReadKey(rows, parentOrdinals[parent.KeyIndex]);
-            if (entity is null || !Equals(key, entityKey))
+            var key = readKey(rows, keyOrdinal);
+            if (entity is null || !EqualityComparer<TKey>.Default.Equals(key, entityKey))
             {
                 if (entity is not null)
                 {
@@ -109,8 +126,10 @@ public sealed class JoinedExpansion
                 (entity, entityKey) = (parent.Read(rows, parentOrdinals), key);
             }
 
-            if (related.ReadKey(rows, relatedOrdinals[related.KeyIndex]) is { } relatedKey)
+            // A null related key: the left join found no related entity.
+            if (!rows.IsDBNull(relatedKeyOrdinal))
             {
+                var relatedKey = readRelatedKey(rows, relatedKeyOrdinal);
                 if (!relatedByKey.TryGetValue(relatedKey, out var item))
                 {
                     item = related.Read(rows, relatedOrdinals);
@@ -127,9 +146,9 @@ public sealed class JoinedExpansion
         }
     }
 
-    private object Complete(object entity, List<KeyValuePair<object, object>> related)
+    private object Complete<TRelatedKey>(object entity, List<KeyValuePair<TRelatedKey, object>> related)
     {
-        related.Sort((left, right) => Comparer<object>.Default.Compare(left.Key, right.Key));
+        related.Sort(static (left, right) => Comparer<TRelatedKey>.Default.Compare(left.Key, right.Key));
         foreach (var (_, item) in related)
         {
             _add(entity, item);
@@ -150,6 +169,8 @@ public sealed class JoinedExpansion
         var add = Expression.Call(collection, nameof(ICollection<>.Add), null, Expression.Convert(related, relatedType));
         return Expression.Lambda<Action<object, object>>(add, entity, related).Compile();
     }
+
+    private delegate IAsyncEnumerable<object> RowsReader(DbContext db, JoinedStatement statement, CancellationToken cancellationToken);
 
     /// <summary>One row of the join, as EF projects it into SQL.</summary>
     private sealed class Joined<TEntity, TRelated>
