@@ -52,15 +52,21 @@ public sealed class JsonMember
         var json = Expression.Parameter(typeof(Utf8JsonWriter), "json");
         var name = Expression.Parameter(typeof(JsonEncodedText), "name");
         var entity = Expression.Parameter(typeof(object), "entity");
-        Expression value = Expression.Property(Expression.Convert(entity, type), clrProperty);
-        var write = typeof(JsonValues).GetMethod(nameof(JsonValues.Write), [typeof(Utf8JsonWriter), typeof(JsonEncodedText), clrProperty.PropertyType]);
-        if (write is null)
+        var value = Expression.Variable(clrProperty.PropertyType, "value");
+        var valueType = Nullable.GetUnderlyingType(value.Type) ?? value.Type;
+        Expression write = typeof(JsonValues).GetMethod(nameof(JsonValues.Write), [typeof(Utf8JsonWriter), typeof(JsonEncodedText), valueType]) is { } typed
+            ? Expression.Call(typed, json, name, Expression.Convert(value, valueType))
+            : Expression.Call(typeof(JsonValues).GetMethod(nameof(JsonValues.WriteObject))!, json, name, Expression.Convert(value, typeof(object)));
+        if (valueType != value.Type)
         {
-            write = typeof(JsonValues).GetMethod(nameof(JsonValues.WriteObject))!;
-            value = Expression.Convert(value, typeof(object));
+            // int? and the like: null, or the value through its own type's overload.
+            write = Expression.IfThenElse(
+                Expression.Property(value, nameof(Nullable<>.HasValue)),
+                write,
+                Expression.Call(json, nameof(Utf8JsonWriter.WriteNull), null, name));
         }
 
-        var body = Expression.Call(write, json, name, value);
+        var body = Expression.Block([value], Expression.Assign(value, Expression.Property(Expression.Convert(entity, type), clrProperty)), write);
         return new JsonMember(property, Expression.Lambda<Action<Utf8JsonWriter, JsonEncodedText, object>>(body, json, name, entity).Compile());
     }
 

@@ -5,7 +5,8 @@ namespace DiagnosticTests.Api.OData.DirectWriting;
 
 /// <summary>
 /// A property's value as OData's JSON writer writes it, one overload per CLR type so that a compiled member
-/// (<see cref="JsonMember"/>) passes the value without boxing it; <see cref="WriteObject"/> takes any other type.
+/// (<see cref="JsonMember"/>) passes the value without boxing it (a nullable one as null or its value);
+/// <see cref="WriteObject"/> takes any other type.
 /// </summary>
 public static class JsonValues
 {
@@ -23,45 +24,9 @@ public static class JsonValues
 
     public static void Write(Utf8JsonWriter json, JsonEncodedText name, int value) => json.WriteNumber(name, value);
 
-    public static void Write(Utf8JsonWriter json, JsonEncodedText name, int? value)
-    {
-        if (value is { } present)
-        {
-            Write(json, name, present);
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
-    }
-
     public static void Write(Utf8JsonWriter json, JsonEncodedText name, decimal value) => json.WriteNumber(name, value);
 
-    public static void Write(Utf8JsonWriter json, JsonEncodedText name, decimal? value)
-    {
-        if (value is { } present)
-        {
-            Write(json, name, present);
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
-    }
-
     public static void Write(Utf8JsonWriter json, JsonEncodedText name, bool value) => json.WriteBoolean(name, value);
-
-    public static void Write(Utf8JsonWriter json, JsonEncodedText name, bool? value)
-    {
-        if (value is { } present)
-        {
-            Write(json, name, present);
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
-    }
 
     public static void Write(Utf8JsonWriter json, JsonEncodedText name, DateTimeOffset value)
     {
@@ -73,18 +38,6 @@ public static class JsonValues
         else
         {
             json.WriteString(name, value);
-        }
-    }
-
-    public static void Write(Utf8JsonWriter json, JsonEncodedText name, DateTimeOffset? value)
-    {
-        if (value is { } present)
-        {
-            Write(json, name, present);
-        }
-        else
-        {
-            json.WriteNull(name);
         }
     }
 
