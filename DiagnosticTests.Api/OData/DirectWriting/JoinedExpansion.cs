@@ -82,7 +82,7 @@ public sealed class JoinedExpansion
     /// are streamed after it.
     /// </summary>
     public IAsyncEnumerable<object> ReadAsync(DbContext db, JoinedStatement statement, CancellationToken cancellationToken = default) =>
-        _readers.GetValue(db.Model, Reader)(db, statement, cancellationToken);
+        _readers.GetOrAdd(db.Model, static (model, expansion) => expansion.Reader(model), this)(db, statement, cancellationToken);
 
     // The reading for the model's key types, so that the two keys of every row are read and compared without boxing.
     private RowsReader Reader(IModel model)
