@@ -1,5 +1,6 @@
 using DiagnosticTests.Api.Data.Changes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 
 namespace DiagnosticTests.Api.Data;
 
@@ -21,6 +22,7 @@ public static class DataServiceCollectionExtensions
         {
             services.AddDbContextPool<PostgresDbContext>((sp, db) => db
                 .UseNpgsql(PostgresConnectionStrings.ForService(connectionString), npgsql => npgsql.ExecutionStrategy(dependencies => new StreamingRetryingExecutionStrategy(dependencies)))
+                .ReplaceService<IQuerySqlGeneratorFactory, CitextAsTextQuerySqlGeneratorFactory>()
                 .AddInterceptors(sp.GetRequiredService<WriteTrackingInterceptor>()));
             services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<PostgresDbContext>());
             // Other replicas' writes arrive as notifications; caching waits until they are heard.
