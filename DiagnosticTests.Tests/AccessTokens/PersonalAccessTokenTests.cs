@@ -80,6 +80,16 @@ public sealed class PersonalAccessTokenTests : ApiTestBase
         await AssertFirstPageHidesKey(owner, token);
     }
 
+    [Test]
+    public async Task The_api_key_parameter_is_read_in_capitals_too_and_never_reappears()
+    {
+        using var owner = await SignedInAs("Editor");
+        var token = await TokenWithThreeTags(owner);
+        using var powerBi = Anonymous();
+
+        await AssertFirstPageHidesKey(powerBi, token, "API-KEY");
+    }
+
     private static async Task<string> TokenWithThreeTags(HttpClient owner)
     {
         for (var i = 0; i < 3; i++)
@@ -90,9 +100,9 @@ public sealed class PersonalAccessTokenTests : ApiTestBase
         return (await CreateToken(owner, "Power BI", 30)).GetProperty("token").GetString()!;
     }
 
-    private static async Task AssertFirstPageHidesKey(HttpClient client, string token)
+    private static async Task AssertFirstPageHidesKey(HttpClient client, string token, string parameter = "api-key")
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/odata/Tags?api-key={Uri.EscapeDataString(token)}");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/odata/Tags?{parameter}={Uri.EscapeDataString(token)}");
         request.Headers.Add("Prefer", "odata.maxpagesize=1");
 
         using var page = await client.SendAsync(request);
@@ -101,7 +111,7 @@ public sealed class PersonalAccessTokenTests : ApiTestBase
         using (Assert.EnterMultipleScope())
         {
             Assert.That(page.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-            Assert.That(JsonDocument.Parse(body).RootElement.GetProperty("@odata.nextLink").GetString(), Does.Not.Contain("api-key"));
+            Assert.That(JsonDocument.Parse(body).RootElement.GetProperty("@odata.nextLink").GetString(), Does.Not.Contain("api-key").IgnoreCase);
             Assert.That(body, Does.Not.Contain(token));
         }
     }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net.Http.Headers;
 using System.Security.Claims;
 using System.Text;
@@ -26,6 +27,7 @@ public sealed class PersonalAccessTokenHandler(
 
     // Recording every use would turn each read into a write; a few minutes of precision is enough.
     private static readonly TimeSpan LastUsedPrecision = TimeSpan.FromMinutes(5);
+    private static readonly SearchValues<string> ApiInAnyCase = SearchValues.Create(["api"], StringComparison.OrdinalIgnoreCase);
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -117,9 +119,10 @@ public sealed class PersonalAccessTokenHandler(
     }
 
     // Parsing a whole query string for a key that is not there cost about 1% of a tag search. A query without "api"
-    // has no api-key, unless a client percent-escaped the name's letters, which none does.
+    // has no api-key, unless a client percent-escaped the name's letters, which none does. SearchValues, because
+    // string.Contains ignoring case compares char by char under invariant globalization (0.5% of a tag search).
     private static bool MayHaveQueryKey(HttpRequest request) =>
-        request.QueryString.Value?.Contains("api", StringComparison.OrdinalIgnoreCase) == true;
+        request.QueryString.Value.AsSpan().ContainsAny(ApiInAnyCase);
 }
 
 internal sealed record StoredToken(int Id, int UserId, DateTimeOffset ExpiresAt, DateTimeOffset? LastUsedAt);
