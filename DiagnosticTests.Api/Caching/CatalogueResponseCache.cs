@@ -32,7 +32,7 @@ public sealed class CatalogueResponseCache(RequestDelegate next, DataVersions ve
             context.Response.ContentType = hit.ContentType;
             context.Response.Headers.ETag = hit.ETag;
             context.Response.Headers["OData-Version"] = hit.ODataVersion;
-            await context.Response.Body.WriteAsync(hit.Body, context.RequestAborted);
+            await ResponseBuffer.WriteWholeAsync(context, hit.Body);
             return;
         }
 

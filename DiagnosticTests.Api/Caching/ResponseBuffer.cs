@@ -23,9 +23,17 @@ public static class ResponseBuffer
     }
 
     /// <summary>
-    /// Writes what was captured. Nothing for an empty body: even a write of no bytes starts the response, and
-    /// the status-code pages could then no longer give a bodiless 401, 403 or 404 its error body.
+    /// Writes what was captured, with its Content-Length: the whole body is known, so it goes out in one piece
+    /// rather than chunked. Nothing for an empty body: even a write of no bytes starts the response, and the
+    /// status-code pages could then no longer give a bodiless 401, 403 or 404 its error body.
     /// </summary>
     public static Task WriteAsync(HttpContext context, PooledBuffer buffer) =>
-        buffer.Length == 0 ? Task.CompletedTask : context.Response.Body.WriteAsync(buffer.Written, context.RequestAborted).AsTask();
+        buffer.Length == 0 ? Task.CompletedTask : WriteWholeAsync(context, buffer.Written);
+
+    /// <summary>Writes a body known in full, with its Content-Length.</summary>
+    public static Task WriteWholeAsync(HttpContext context, ReadOnlyMemory<byte> body)
+    {
+        context.Response.ContentLength = body.Length;
+        return context.Response.Body.WriteAsync(body, context.RequestAborted).AsTask();
+    }
 }
