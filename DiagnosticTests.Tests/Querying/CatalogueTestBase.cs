@@ -1,7 +1,11 @@
 using System.Net;
 using System.Text.Json;
+using DiagnosticTests.Api.Data;
 using DiagnosticTests.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DiagnosticTests.Tests.Querying;
 
@@ -110,6 +114,29 @@ public abstract class CatalogueTestBase : ApiTestBase
         }
 
         return (response.StatusCode, body, code, message);
+    }
+
+    /// <summary>A Reader's client of the harness app with <paramref name="interceptor"/> on its database context, to watch the statements its requests run.</summary>
+    protected static async Task<WatchedReader> ReaderWatchedBy(IInterceptor interceptor)
+    {
+        using var signedIn = await SignedInAs("Reader");
+        var factory = Harness.Factory.WithWebHostBuilder(host => host.ConfigureTestServices(services =>
+            services.ConfigureDbContext<PostgresDbContext>(options => options.AddInterceptors(interceptor))));
+        return new WatchedReader(factory, ClientOf(factory, signedIn));
+    }
+
+    /// <summary>The client and the app it talks to, disposed together.</summary>
+    protected sealed class WatchedReader(WebApplicationFactory<Program> factory, HttpClient client) : IAsyncDisposable
+    {
+        public HttpClient Client => client;
+
+        public IServiceProvider Services => factory.Services;
+
+        public async ValueTask DisposeAsync()
+        {
+            client.Dispose();
+            await factory.DisposeAsync();
+        }
     }
 
     /// <summary>A client of another host (same database, same signing key) carrying the bearer token of <paramref name="signedIn"/>.</summary>

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using DiagnosticTests.Api.Data;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,30 +17,22 @@ namespace DiagnosticTests.Tests.Querying;
 public sealed class CitextOnTheWireTests : CatalogueTestBase
 {
     private readonly WireTypeRecorder _recorder = new();
-    private WebApplicationFactory<Program> _factory = null!;
-    private HttpClient _reader = null!;
+    private WatchedReader _reader = null!;
 
     [SetUp]
     public async Task SeedAndSignIn()
     {
         await SeedCatalogue();
-        using var signedIn = await SignedInAs("Reader");
-        _factory = Harness.Factory.WithWebHostBuilder(host => host.ConfigureTestServices(services =>
-            services.ConfigureDbContext<PostgresDbContext>(options => options.AddInterceptors(_recorder))));
-        _reader = ClientOf(_factory, signedIn);
+        _reader = await ReaderWatchedBy(_recorder);
     }
 
     [TearDown]
-    public async Task DisposeReader()
-    {
-        _reader.Dispose();
-        await _factory.DisposeAsync();
-    }
+    public async Task DisposeReader() => await _reader.DisposeAsync();
 
     [Test]
     public async Task A_search_by_test_and_tag_names_in_upper_case_sends_and_reads_the_names_as_text()
     {
-        var page = await GetJson(_reader, "/odata/DiagnosticTests?$filter=Name eq 'CHEST X-RAY' and Tags/any(t: t/Name eq 'FEVER')&$expand=Tags");
+        var page = await GetJson(_reader.Client, "/odata/DiagnosticTests?$filter=Name eq 'CHEST X-RAY' and Tags/any(t: t/Name eq 'FEVER')&$expand=Tags");
 
         using (Assert.EnterMultipleScope())
         {
@@ -58,7 +48,7 @@ public sealed class CitextOnTheWireTests : CatalogueTestBase
     [Test]
     public async Task Recommend_for_tags_in_mixed_case_sends_and_reads_the_names_as_text()
     {
-        var page = await GetJson(_reader, "/odata/DiagnosticTests/Recommend(tags=['Cough','FEVER'])");
+        var page = await GetJson(_reader.Client, "/odata/DiagnosticTests/Recommend(tags=['Cough','FEVER'])");
 
         using (Assert.EnterMultipleScope())
         {
@@ -72,7 +62,7 @@ public sealed class CitextOnTheWireTests : CatalogueTestBase
     [Test]
     public async Task A_distinct_list_of_names_is_left_citext_so_that_it_still_ignores_case()
     {
-        await using var scope = _factory.Services.CreateAsyncScope();
+        await using var scope = _reader.Services.CreateAsyncScope();
         var distinct = scope.ServiceProvider.GetRequiredService<PostgresDbContext>().Tags.Select(t => t.Name).Distinct();
 
         var names = await distinct.ToListAsync();

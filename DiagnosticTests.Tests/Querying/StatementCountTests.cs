@@ -1,10 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
-using DiagnosticTests.Api.Data;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace DiagnosticTests.Tests.Querying;
 
@@ -12,8 +8,7 @@ namespace DiagnosticTests.Tests.Querying;
 public sealed class StatementCountTests : CatalogueTestBase
 {
     private readonly CatalogueStatementCounter _counter = new();
-    private WebApplicationFactory<Program> _factory = null!;
-    private HttpClient _reader = null!;
+    private WatchedReader _reader = null!;
 
     /// <summary>50 tests, each tagged fever and cough; a Reader whose requests' statements are counted.</summary>
     [SetUp]
@@ -24,24 +19,17 @@ public sealed class StatementCountTests : CatalogueTestBase
             INSERT INTO "Tags" ("Name", "Category") VALUES ('fever', 'Symptom'), ('cough', 'Symptom');
             INSERT INTO "DiagnosticTestTags" ("DiagnosticTestId", "TagId") SELECT d."Id", t."Id" FROM "DiagnosticTests" d CROSS JOIN "Tags" t;
             """);
-        using var signedIn = await SignedInAs("Reader");
-        _factory = Harness.Factory.WithWebHostBuilder(host => host.ConfigureTestServices(services =>
-            services.ConfigureDbContext<PostgresDbContext>(options => options.AddInterceptors(_counter))));
-        _reader = ClientOf(_factory, signedIn);
+        _reader = await ReaderWatchedBy(_counter);
     }
 
     [TearDown]
-    public async Task DisposeReader()
-    {
-        _reader.Dispose();
-        await _factory.DisposeAsync();
-    }
+    public async Task DisposeReader() => await _reader.DisposeAsync();
 
     [Test]
     public async Task Expanding_Tags_runs_as_many_statements_for_50_tests_as_for_5()
     {
-        var (fivePage, forFive) = await CountStatements(_reader, _counter, "/odata/DiagnosticTests?$top=5&$expand=Tags");
-        var (fiftyPage, forFifty) = await CountStatements(_reader, _counter, "/odata/DiagnosticTests?$top=50&$expand=Tags");
+        var (fivePage, forFive) = await CountStatements(_reader.Client, _counter, "/odata/DiagnosticTests?$top=5&$expand=Tags");
+        var (fiftyPage, forFifty) = await CountStatements(_reader.Client, _counter, "/odata/DiagnosticTests?$top=50&$expand=Tags");
 
         using (Assert.EnterMultipleScope())
         {
@@ -56,8 +44,8 @@ public sealed class StatementCountTests : CatalogueTestBase
     [Test]
     public async Task Recommend_reads_the_requested_tags_the_multi_match_tests_and_the_ranked_page_in_three_statements()
     {
-        var (fivePage, forFive) = await CountStatements(_reader, _counter, "/odata/DiagnosticTests/Recommend(tags=['fever','cough'])?$top=5");
-        var (page, statements) = await CountStatements(_reader, _counter, "/odata/DiagnosticTests/Recommend(tags=['fever','cough'])?$top=40");
+        var (fivePage, forFive) = await CountStatements(_reader.Client, _counter, "/odata/DiagnosticTests/Recommend(tags=['fever','cough'])?$top=5");
+        var (page, statements) = await CountStatements(_reader.Client, _counter, "/odata/DiagnosticTests/Recommend(tags=['fever','cough'])?$top=40");
 
         using (Assert.EnterMultipleScope())
         {
