@@ -29,6 +29,14 @@ public sealed class PositionalSqlTests
         Assert.That(rewritten?.Sql, Is.EqualTo(sql[..^2] + "$1"));
     }
 
+    [Test]
+    public void A_placeholder_cast_to_citext_keeps_its_cast()
+    {
+        var rewritten = PositionalSql.TryRewrite("""SELECT t."Id" FROM "Tags" AS t WHERE t."Name" = @__name_0::citext OR t."Name" = @__name_1::citext""", ["@__name_0", "@__name_1"]);
+
+        Assert.That(rewritten?.Sql, Is.EqualTo("""SELECT t."Id" FROM "Tags" AS t WHERE t."Name" = $1::citext OR t."Name" = $2::citext"""));
+    }
+
     [TestCase("SELECT 1 WHERE x = @p -- @p")]
     [TestCase("SELECT 1 /* @p */ WHERE x = @p")]
     [TestCase("SELECT E'\\'' WHERE x = @p")]

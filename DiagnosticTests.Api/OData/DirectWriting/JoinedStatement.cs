@@ -147,7 +147,8 @@ public sealed class JoinedStatement
 
     /// <summary>
     /// A parameter belongs to one command, so each execution gets a copy. Provider parameters that clone themselves
-    /// keep their provider type (Npgsql's citext, which decides how a tag name compares); others are copied by property.
+    /// keep their provider type (what Npgsql sends the value as, which the statement's casts rely on); others are
+    /// copied by property.
     /// </summary>
     private sealed class CopiedParameter(DbParameter parameter) : IRelationalParameter
     {
