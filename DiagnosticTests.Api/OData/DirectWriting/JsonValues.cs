@@ -46,26 +46,18 @@ public static class JsonValues
     {
         switch (value)
         {
-            case null:
-                json.WriteNull(name);
+            // The types with an overload of their own are written by it, so each has one JSON form.
+            case null or string:
+                Write(json, name, (string?)value);
                 break;
-            case string text:
-                json.WriteString(name, text);
-                break;
-            case int number:
-                json.WriteNumber(name, number);
-                break;
-            case short number:
-                json.WriteNumber(name, number);
-                break;
-            case byte number:
-                json.WriteNumber(name, number);
+            case int or short or byte:
+                Write(json, name, Convert.ToInt32(value, CultureInfo.InvariantCulture));
                 break;
             case bool flag:
-                json.WriteBoolean(name, flag);
+                Write(json, name, flag);
                 break;
             case decimal number:
-                json.WriteNumber(name, number);
+                Write(json, name, number);
                 break;
             case DateTimeOffset instant:
                 Write(json, name, instant);
