@@ -23,11 +23,11 @@ public static class CurrentUserLoader
     /// <returns>The identity, or null when the user no longer exists or is inactive.</returns>
     public static async Task<ClaimsIdentity?> LoadAsync(HttpContext context, int userId, string authenticationType, bool readOnly)
     {
-        var db = context.RequestServices.GetRequiredService<AppDbContext>();
+        // The context is resolved only on a miss: a read answered from the response cache then needs none.
         var user = await context.RequestServices.GetRequiredService<AccountCache>().GetOrLoadAsync(
             "user",
             userId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            () => db.Users.AsNoTracking()
+            () => context.RequestServices.GetRequiredService<AppDbContext>().Users.AsNoTracking()
                 .Where(u => u.Id == userId && u.IsActive)
                 .Select(u => new SignedInUser(u.Email, u.Role))
                 .SingleOrDefaultAsync(context.RequestAborted));
