@@ -1,4 +1,5 @@
 using DiagnosticTests.Api.Errors;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql.EntityFrameworkCore.PostgreSQL;
 
@@ -13,9 +14,19 @@ namespace DiagnosticTests.Api.Data;
 /// SaveChanges and <c>CreateExecutionStrategy().ExecuteAsync</c> blocks run inside it whole. What is not
 /// retried is a failure while rows are being read, which the buffer did retry.
 /// </summary>
-public sealed class StreamingRetryingExecutionStrategy(ExecutionStrategyDependencies dependencies)
-    : NpgsqlRetryingExecutionStrategy(dependencies)
+public sealed class StreamingRetryingExecutionStrategy : NpgsqlRetryingExecutionStrategy
 {
+    public StreamingRetryingExecutionStrategy(ExecutionStrategyDependencies dependencies)
+        : base(dependencies)
+    {
+    }
+
+    /// <summary>With other limits than Npgsql's defaults (6 retries, at most 30 s apart); the tests use short ones.</summary>
+    public StreamingRetryingExecutionStrategy(ExecutionStrategyDependencies dependencies, int maxRetryCount, TimeSpan maxRetryDelay)
+        : base(dependencies, maxRetryCount, maxRetryDelay, errorCodesToAdd: null)
+    {
+    }
+
     /// <summary>False only so that EF does not buffer; the strategy still retries (see the class).</summary>
     public override bool RetriesOnFailure => false;
 
@@ -33,6 +44,42 @@ public sealed class StreamingRetryingExecutionStrategy(ExecutionStrategyDependen
         }
 
         base.OnFirstExecution();
+    }
+
+    /// <summary>
+    /// Runs one read statement with the retries of <c>ExecuteAsync</c> (the same failures, limit and delays), without
+    /// EF's wrapping of each call: two more async frames, a result wrapper and two writes of the async-local
+    /// <see cref="ExecutionStrategy.Current"/>. That wrapping was 1.2 KB of a one-row tag search's 15.6 KB of
+    /// allocations. For an operation that runs no EF query itself: nothing marks it as running inside the strategy.
+    /// </summary>
+    public async Task<TResult> ExecuteReadAsync<TState, TResult>(
+        TState state, Func<TState, CancellationToken, Task<TResult>> read, CancellationToken cancellationToken)
+    {
+        // Inside another strategy's block that block retries the whole; inside a transaction nothing may be replayed.
+        if (Current is not null || Dependencies.CurrentContext.Context.Database.CurrentTransaction is not null)
+        {
+            return await read(state, cancellationToken);
+        }
+
+        ExceptionsEncountered.Clear();
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                return await read(state, cancellationToken);
+            }
+            catch (Exception exception) when (ShouldRetryOn(exception))
+            {
+                ExceptionsEncountered.Add(exception);
+                var delay = GetNextDelay(exception) ?? throw new RetryLimitExceededException(
+                    $"The maximum number of retries ({MaxRetryCount}) was exceeded while reading with '{nameof(StreamingRetryingExecutionStrategy)}'. See the inner exception for the most recent failure.",
+                    exception);
+                Dependencies.Logger.ExecutionStrategyRetrying(ExceptionsEncountered, delay, async: true);
+                OnRetry();
+                await Task.Delay(delay, cancellationToken);
+            }
+        }
     }
 
     /// <summary>Not an exhausted pool: the wait for a connection already took the connection string's Timeout.</summary>

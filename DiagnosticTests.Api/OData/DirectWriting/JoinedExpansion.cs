@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Linq.Expressions;
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using DiagnosticTests.Api.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -78,8 +79,8 @@ public sealed class JoinedExpansion
     /// <summary>
     /// The page's entities, each with its related entities in key order, read from <paramref name="statement"/>'s
     /// rows (the SQL of <see cref="Join"/>) on <paramref name="db"/>. As for EF's own queries, the statement is executed
-    /// inside the context's execution strategy (the scoped one those queries use, not a new one per read) and its rows
-    /// are streamed after it.
+    /// inside the context's execution strategy (the scoped one those queries use, not a new one per read; on PostgreSQL
+    /// its lean path for one read) and its rows are streamed after it.
     /// </summary>
     public IAsyncEnumerable<object> ReadAsync(DbContext db, JoinedStatement statement, CancellationToken cancellationToken = default) =>
         _readers.GetOrAdd(db.Model, static (model, expansion) => expansion.Reader(model), this)(db, statement, cancellationToken);
@@ -98,11 +99,14 @@ public sealed class JoinedExpansion
         DbContext db, JoinedStatement statement, EntityColumns parent, EntityColumns related, [EnumeratorCancellation] CancellationToken cancellationToken)
         where TRelatedKey : notnull
     {
-        await using var executed = await db.GetService<IExecutionStrategy>().ExecuteAsync(
-            (db, statement),
-            static (_, state, cancellationToken) => state.statement.ExecuteReaderAsync(state.db, cancellationToken),
-            verifySucceeded: null,
-            cancellationToken);
+        var strategy = db.GetService<IExecutionStrategy>();
+        await using var executed = await (strategy is StreamingRetryingExecutionStrategy retrying
+            ? retrying.ExecuteReadAsync((db, statement), static (state, cancellationToken) => state.statement.ExecuteReaderAsync(state.db, cancellationToken), cancellationToken)
+            : strategy.ExecuteAsync(
+                (db, statement),
+                static (_, state, cancellationToken) => state.statement.ExecuteReaderAsync(state.db, cancellationToken),
+                verifySucceeded: null,
+                cancellationToken));
         var rows = executed.Rows;
         var parentOrdinals = parent.Ordinals(rows, 0);
         var relatedOrdinals = related.Ordinals(rows, parent.Columns.Count);

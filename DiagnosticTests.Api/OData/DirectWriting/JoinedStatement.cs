@@ -59,13 +59,11 @@ public sealed class JoinedStatement
     /// Executes the statement on <paramref name="db"/>: through EF the first time, directly after that. Disposing
     /// what it returns closes the reader, and the connection when the execution opened it.
     /// </summary>
-    public async Task<ExecutedStatement> ExecuteReaderAsync(DbContext db, CancellationToken cancellationToken)
-    {
-        if (Volatile.Read(ref _ranThroughEf))
-        {
-            return await ExecuteDirectlyAsync(db, cancellationToken);
-        }
+    public Task<ExecutedStatement> ExecuteReaderAsync(DbContext db, CancellationToken cancellationToken) =>
+        Volatile.Read(ref _ranThroughEf) ? ExecuteDirectlyAsync(db, cancellationToken) : ExecuteFirstAsync(db, cancellationToken);
 
+    private async Task<ExecutedStatement> ExecuteFirstAsync(DbContext db, CancellationToken cancellationToken)
+    {
         var executed = await ExecuteThroughEfAsync(db, cancellationToken);
         Volatile.Write(ref _ranThroughEf, true);
         return executed;
