@@ -17,6 +17,9 @@ public sealed class BoundQueryCache(IOptions<DirectWritingOptions> options, IOpt
     // Enough for the request shapes of many dashboards; when full it starts over rather than tracking use.
     private const int Capacity = 1024;
 
+    // Longer URLs are looked up by a string key, as they are stored.
+    private const int StackKeyLength = 1024;
+
     private readonly ConcurrentDictionary<string, BoundRead> _reads = new(StringComparer.Ordinal);
 
     /// <summary>What was bound for this request's URL and page size, or null.</summary>
@@ -28,7 +31,13 @@ public sealed class BoundQueryCache(IOptions<DirectWritingOptions> options, IOpt
         }
 
         var pageSize = ServerPaging.EffectivePageSize(request, limits.Value.PageSize);
-        return _reads.TryGetValue(Key(request, pageSize), out var read) ? read : null;
+        // Looked up by a key written on the stack: the URL is long, and a repeat should allocate nothing to find it.
+        Span<char> key = stackalloc char[StackKeyLength];
+        return (key.TryWrite($"{request.Path.Value}{request.QueryString.Value}#{pageSize}", out var length)
+                ? _reads.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(key[..length], out var read)
+                : _reads.TryGetValue(Key(request, pageSize), out read))
+            ? read
+            : null;
     }
 
     /// <summary>
