@@ -12,9 +12,9 @@ namespace DiagnosticTests.Api.OData.DirectWriting;
 /// it the first time as it executes its own queries, with the context's connection, transaction, command timeout,
 /// interceptors and command log, so every distinct statement is seen and logged as EF's queries are. A URL's values
 /// are the same every time it is read, so a repeated URL runs the same SQL and parameters again as a plain command
-/// on the context's connection and transaction: EF's command path (its diagnostics, interceptors and connection
-/// bookkeeping) was about a tenth of the CPU of a repeated one-row tag search. Only the first run is intercepted;
-/// the service's one interceptor tracks writes, which a read is not.
+/// (one of its <see cref="KeptCommands"/>) on the context's connection and transaction: EF's command path (its
+/// diagnostics, interceptors and connection bookkeeping) was about a tenth of the CPU of a repeated one-row tag
+/// search. Only the first run is intercepted; the service's one interceptor tracks writes, which a read is not.
 /// </summary>
 public sealed class JoinedStatement
 {
@@ -22,10 +22,26 @@ public sealed class JoinedStatement
     private readonly IReadOnlyList<DbParameter> _parameters;
     private readonly string _directSql;
     private readonly IReadOnlyList<DbParameter> _directParameters;
+    private readonly KeptCommands _commands;
     private bool _ranThroughEf;
 
-    private JoinedStatement(string sql, IReadOnlyList<DbParameter> parameters, string directSql, IReadOnlyList<DbParameter> directParameters) =>
+    private JoinedStatement(string sql, IReadOnlyList<DbParameter> parameters, string directSql, IReadOnlyList<DbParameter> directParameters)
+    {
         (_sql, _parameters, _directSql, _directParameters) = (sql, parameters, directSql, directParameters);
+        _commands = new KeptCommands(NewDirectCommand);
+    }
+
+    private DbCommand NewDirectCommand(DbConnection connection)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = _directSql;
+        foreach (var parameter in _directParameters)
+        {
+            command.Parameters.Add(CopiedParameter.Of(parameter, command));
+        }
+
+        return command;
+    }
 
     /// <summary>The statement of <paramref name="rows"/>, a query of <paramref name="db"/>.</summary>
     public static JoinedStatement Of(IQueryable rows, DbContext db)
@@ -109,26 +125,14 @@ public sealed class JoinedStatement
             await connection.OpenAsync(cancellationToken);
         }
 
-        var command = connection.CreateCommand();
+        var command = _commands.Rent(connection, db.Database.CurrentTransaction?.GetDbTransaction(), db.Database.GetCommandTimeout());
         try
         {
-            command.CommandText = _directSql;
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            if (db.Database.GetCommandTimeout() is { } timeout)
-            {
-                command.CommandTimeout = timeout;
-            }
-
-            foreach (var parameter in _directParameters)
-            {
-                command.Parameters.Add(CopiedParameter.Of(parameter, command));
-            }
-
             var reader = await command.ExecuteReaderAsync(openedHere ? CommandBehavior.CloseConnection : CommandBehavior.Default, cancellationToken);
             return new ExecutedStatement(reader, async () =>
             {
                 await reader.DisposeAsync();
-                await command.DisposeAsync();
+                await _commands.ReturnAsync(command);
             });
         }
         catch
