@@ -15,13 +15,13 @@ public static class CurrentUserLoader
 {
     /// <summary>The identity of a validated bearer token's subject (its <c>sub</c> claim).</summary>
     /// <returns>The identity, or null when the token names no user, or the user no longer exists or is inactive.</returns>
-    public static Task<ClaimsIdentity?> LoadForTokenAsync(HttpContext context, ClaimsIdentity? token) =>
+    public static ValueTask<ClaimsIdentity?> LoadForTokenAsync(HttpContext context, ClaimsIdentity? token) =>
         int.TryParse(token?.FindFirst(JwtRegisteredClaimNames.Sub)?.Value, out var userId)
             ? LoadAsync(context, userId, JwtBearerDefaults.AuthenticationScheme, readOnly: false)
-            : Task.FromResult<ClaimsIdentity?>(null);
+            : ValueTask.FromResult<ClaimsIdentity?>(null);
 
     /// <returns>The identity, or null when the user no longer exists or is inactive.</returns>
-    public static async Task<ClaimsIdentity?> LoadAsync(HttpContext context, int userId, string authenticationType, bool readOnly)
+    public static async ValueTask<ClaimsIdentity?> LoadAsync(HttpContext context, int userId, string authenticationType, bool readOnly)
     {
         // The context is resolved only on a miss: a read answered from the response cache then needs none.
         var user = await context.RequestServices.GetRequiredService<AccountCache>().GetOrLoadAsync(
@@ -36,19 +36,21 @@ public static class CurrentUserLoader
             return null;
         }
 
-        List<Claim> claims =
-        [
-            new(ClaimTypes.NameIdentifier, userId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            new(ClaimTypes.Email, user.Email),
-            new(ClaimTypes.Role, user.Role),
-        ];
+        var identity = new ClaimsIdentity(authenticationType, ClaimTypes.Email, ClaimTypes.Role);
+        AddClaim(identity, ClaimTypes.NameIdentifier, userId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        AddClaim(identity, ClaimTypes.Email, user.Email);
+        AddClaim(identity, ClaimTypes.Role, user.Role);
         if (readOnly)
         {
-            claims.Add(new Claim(AppClaims.ReadOnly, "true"));
+            AddClaim(identity, AppClaims.ReadOnly, "true");
         }
 
-        return new ClaimsIdentity(claims, authenticationType, ClaimTypes.Email, ClaimTypes.Role);
+        return identity;
     }
+
+    // Made with the identity as its subject: a claim of another subject (or none) is copied when added.
+    private static void AddClaim(ClaimsIdentity identity, string type, string value) =>
+        identity.AddClaim(new Claim(type, value, ClaimValueTypes.String, ClaimsIdentity.DefaultIssuer, ClaimsIdentity.DefaultIssuer, identity));
 }
 
 internal sealed record SignedInUser(string Email, string Role);
