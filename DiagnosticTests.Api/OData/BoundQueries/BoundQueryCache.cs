@@ -33,7 +33,7 @@ public sealed class BoundQueryCache(IOptions<DirectWritingOptions> options, IOpt
         var pageSize = ServerPaging.EffectivePageSize(request, limits.Value.PageSize);
         // Looked up by a key written on the stack: the URL is long, and a repeat should allocate nothing to find it.
         Span<char> key = stackalloc char[StackKeyLength];
-        return (key.TryWrite($"{request.Path.Value}{request.QueryString.Value}#{pageSize}", out var length)
+        return (TryWriteKey(key, request, pageSize, out var length)
                 ? _reads.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(key[..length], out var read)
                 : _reads.TryGetValue(Key(request, pageSize), out read))
             ? read
@@ -59,5 +59,15 @@ public sealed class BoundQueryCache(IOptions<DirectWritingOptions> options, IOpt
         _reads[Key(request, reading.PageSize)] = new BoundRead(page.Expression, reading, direct, statement);
     }
 
-    private static string Key(HttpRequest request, int pageSize) => $"{request.Path.Value}{request.QueryString.Value}#{pageSize}";
+    // The one spelling of a key: written on the stack to look one up, and as a string to store one.
+    private static bool TryWriteKey(Span<char> destination, HttpRequest request, int pageSize, out int length) =>
+        destination.TryWrite($"{request.Path.Value}{request.QueryString.Value}#{pageSize}", out length);
+
+    private static string Key(HttpRequest request, int pageSize)
+    {
+        // Room for the URL, '#' and the longest int.
+        var buffer = new char[(request.Path.Value?.Length ?? 0) + (request.QueryString.Value?.Length ?? 0) + 12];
+        TryWriteKey(buffer, request, pageSize, out var length);
+        return new string(buffer, 0, length);
+    }
 }
