@@ -1,0 +1,70 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using DiagnosticTests.Api.Data;
+using DiagnosticTests.Api.Data.Changes;
+using DiagnosticTests.Tests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DiagnosticTests.Tests.Caching;
+
+/// <summary>
+/// For fixtures that run a service of their own with caching on (the harness's has it off): signing in to it,
+/// waiting until it listens for changes, and waiting for a change another replica made to reach it.
+/// </summary>
+public abstract class CachingTestBase : ApiTestBase
+{
+    /// <summary><paramref name="service"/>, with <paramref name="interceptor"/> watching its context's commands.</summary>
+    protected static WebApplicationFactory<Program> Watched(WebApplicationFactory<Program> service, IInterceptor interceptor) =>
+        service.WithWebHostBuilder(host => host.ConfigureTestServices(services =>
+            services.ConfigureDbContext<PostgresDbContext>(options => options.AddInterceptors(interceptor))));
+
+    /// <summary>A client of <paramref name="service"/> signed in as a fresh Editor.</summary>
+    protected static async Task<HttpClient> SignedInAsEditor(WebApplicationFactory<Program> service)
+    {
+        var email = $"editor-{Guid.NewGuid():N}@example.com";
+        var client = service.CreateClient();
+        using var registered = await PostJson(client, "/api/auth/register", new { email, password = Password, name = "Editor" });
+        await ExecuteSql("""UPDATE "Users" SET "Role" = 'Editor' WHERE "Email" = @email""", ("email", email));
+        using var token = await PostJson(client, "/api/auth/token", new { email, password = Password });
+        var accessToken = (await ReadJson(token)).GetProperty("access_token").GetString();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        return client;
+    }
+
+    /// <summary>Caching starts once the service listens for notifications: wait for that, then read <paramref name="url"/> once.</summary>
+    protected static async Task WaitUntilCachingIsOn(WebApplicationFactory<Program> service, HttpClient client, string url)
+    {
+        var tracking = service.Services.GetRequiredService<DataVersions>();
+        for (var attempt = 0; attempt < 100 && !tracking.IsTracking; attempt++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.That(tracking.IsTracking, Is.True, "the service should be listening for changes");
+        using var warm = await client.GetAsync(url);
+    }
+
+    /// <summary>The Name of every entity in the page at <paramref name="url"/>.</summary>
+    protected static async Task<List<string>> NamesAt(HttpClient client, string url)
+    {
+        using var response = await client.GetAsync(url);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        return [.. body.GetProperty("value").EnumerateArray().Select(v => v.GetProperty("Name").GetString()!)];
+    }
+
+    /// <summary>Reads until <paramref name="done"/>: notifications from PostgreSQL arrive asynchronously, within milliseconds; allow a few seconds.</summary>
+    protected static async Task<T> Poll<T>(Func<Task<T>> read, Func<T, bool> done)
+    {
+        var value = await read();
+        for (var attempt = 0; attempt < 50 && !done(value); attempt++)
+        {
+            await Task.Delay(100);
+            value = await read();
+        }
+
+        return value;
+    }
+}
