@@ -8,6 +8,9 @@ public enum DataArea
 
     /// <summary>Users and personal access tokens.</summary>
     Accounts,
+
+    /// <summary>The Tags table alone: which id each tag name stands for.</summary>
+    TagNames,
 }
 
 /// <summary>
@@ -39,10 +42,12 @@ public sealed class DataVersions
 
     public void SetTracking(bool tracking) => _tracking = tracking;
 
-    public static DataArea? AreaOf(string table) => table switch
+    /// <summary>The areas a write to <paramref name="table"/> may change; none for a table no cache depends on.</summary>
+    public static IReadOnlyList<DataArea> AreasOf(string table) => table switch
     {
-        "DiagnosticTests" or "Tags" or "DiagnosticTestTags" => DataArea.Catalogue,
-        "Users" or "PersonalAccessTokens" => DataArea.Accounts,
-        _ => null,
+        "Tags" => [DataArea.Catalogue, DataArea.TagNames],
+        "DiagnosticTests" or "DiagnosticTestTags" => [DataArea.Catalogue],
+        "Users" or "PersonalAccessTokens" => [DataArea.Accounts],
+        _ => [],
     };
 }

@@ -23,7 +23,7 @@ public sealed partial class PostgresChangeListener(
                 await using var connection = new NpgsqlConnection(configuration.GetConnectionString(DatabaseOptions.ConnectionStringName));
                 connection.Notification += (_, e) =>
                 {
-                    if (DataVersions.AreaOf(e.Payload) is { } area)
+                    foreach (var area in DataVersions.AreasOf(e.Payload))
                     {
                         versions.Bump(area);
                     }

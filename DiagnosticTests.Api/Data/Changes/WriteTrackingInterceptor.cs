@@ -58,8 +58,7 @@ public sealed partial class WriteTrackingInterceptor(DataVersions versions) : Db
     private void Track(DbCommand command)
     {
         var areas = WrittenTables().Matches(command.CommandText)
-            .Select(m => DataVersions.AreaOf(m.Groups["table"].Value))
-            .OfType<DataArea>()
+            .SelectMany(m => DataVersions.AreasOf(m.Groups["table"].Value))
             .ToHashSet();
         if (areas.Count == 0)
         {

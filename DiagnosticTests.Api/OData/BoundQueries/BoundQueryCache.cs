@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using DiagnosticTests.Api.Catalogue;
 using DiagnosticTests.Api.OData.DirectWriting;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +13,7 @@ namespace DiagnosticTests.Api.OData.BoundQueries;
 /// so writes need no invalidation here. Only plain pages (the direct writer's) are kept, and only reused for
 /// a request whose headers ask for that same plain answer.
 /// </summary>
-public sealed class BoundQueryCache(IOptions<DirectWritingOptions> options, IOptions<QueryLimits> limits)
+public sealed class BoundQueryCache(IOptions<DirectWritingOptions> options, IOptions<QueryLimits> limits, TagIdCache tagIds)
 {
     // Enough for the request shapes of many dashboards; when full it starts over rather than tracking use.
     private const int Capacity = 1024;
@@ -33,9 +34,11 @@ public sealed class BoundQueryCache(IOptions<DirectWritingOptions> options, IOpt
         var pageSize = ServerPaging.EffectivePageSize(request, limits.Value.PageSize);
         // Looked up by a key written on the stack: the URL is long, and a repeat should allocate nothing to find it.
         Span<char> key = stackalloc char[StackKeyLength];
+        // A tag search bound with tag ids that changed since is bound again (and replaced).
         return (TryWriteKey(key, request, pageSize, out var length)
                 ? _reads.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(key[..length], out var read)
                 : _reads.TryGetValue(Key(request, pageSize), out read))
+            && read.TagIds?.IsCurrent(tagIds) != false
             ? read
             : null;
     }
@@ -56,7 +59,7 @@ public sealed class BoundQueryCache(IOptions<DirectWritingOptions> options, IOpt
             _reads.Clear();
         }
 
-        _reads[Key(request, reading.PageSize)] = new BoundRead(page.Expression, reading, direct, statement);
+        _reads[Key(request, reading.PageSize)] = new BoundRead(page.Expression, reading, direct, statement, TagIdBinding.Of(request.HttpContext));
     }
 
     // The one spelling of a key: written on the stack to look one up, and as a string to store one.

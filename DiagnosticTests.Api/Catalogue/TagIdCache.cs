@@ -1,0 +1,73 @@
+using System.Data.Common;
+using DiagnosticTests.Api.Caching;
+using DiagnosticTests.Api.Data;
+using DiagnosticTests.Api.Data.Changes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace DiagnosticTests.Api.Catalogue;
+
+/// <summary>
+/// The id of every tag, by name, for one version of the Tags table (<see cref="DataArea.TagNames"/>), so a tag
+/// search can compare the link table's TagId with a number instead of looking each name up in Tags: that look-up
+/// (an InitPlan per name) was about a sixth of the database's CPU for a one-row tag search (36 against 29 µs per
+/// execution). Like the other caches it answers only while every write is known to reach this process; otherwise,
+/// and until a refresh after a change has loaded, <see cref="Current"/> is null and searches look names up in SQL.
+/// The refresh runs in the background, so no request waits for it.
+/// </summary>
+public sealed partial class TagIdCache(
+    DataVersions versions,
+    IOptions<CachingOptions> options,
+    IServiceScopeFactory scopes,
+    ILogger<TagIdCache> logger)
+{
+    private volatile TagIdSnapshot? _snapshot;
+    private int _refreshing;
+
+    /// <summary>The ids of the Tags table as it is now, or null (and a refresh started) when they are not known.</summary>
+    public TagIdSnapshot? Current()
+    {
+        if (!options.Value.Enabled || !versions.IsTracking)
+        {
+            return null;
+        }
+
+        var snapshot = _snapshot;
+        if (snapshot is not null && snapshot.Version == versions.Current(DataArea.TagNames))
+        {
+            return snapshot;
+        }
+
+        if (Interlocked.CompareExchange(ref _refreshing, 1, 0) == 0)
+        {
+            _ = RefreshAsync();
+        }
+
+        return null;
+    }
+
+    private async Task RefreshAsync()
+    {
+        try
+        {
+            // Read before the table: a write meanwhile leaves this snapshot under the old version, never the new one.
+            var version = versions.Current(DataArea.TagNames);
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            // Keyed as the database lower-cases them, which is how its case-insensitive comparison sees them.
+            var tags = await db.Tags.AsNoTracking().Select(tag => new { tag.Id, Key = tag.Name.ToLower() }).ToListAsync();
+            _snapshot = new TagIdSnapshot(version, tags.ToDictionary(tag => tag.Key, tag => tag.Id, StringComparer.Ordinal));
+        }
+        catch (Exception exception) when (exception is DbException or InvalidOperationException or TimeoutException)
+        {
+            LogRefreshFailed(logger, exception.Message);
+        }
+        finally
+        {
+            Volatile.Write(ref _refreshing, 0);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not load the tag ids ({Reason}); tag searches look names up in the database")]
+    private static partial void LogRefreshFailed(ILogger logger, string reason);
+}

@@ -1,0 +1,158 @@
+using System.Net;
+using DiagnosticTests.Api.Catalogue;
+using DiagnosticTests.Tests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DiagnosticTests.Tests.Caching;
+
+/// <summary>
+/// With caching on, a tag search sends each tag it knows as its id (<see cref="TagIdCache"/>), and still finds
+/// exactly the tests the database would: after a rename, a deletion or a write from another replica, and for
+/// names the service leaves to the database's case-insensitive comparison.
+/// </summary>
+public sealed class TagIdCacheTests : CachingTestBase
+{
+    private const string FeverSearch = "/odata/DiagnosticTests?$filter=Tags/any(t: t/Name eq 'fever')&$expand=Tags";
+
+    private readonly StatementRecorder _statements = new();
+    private ApiFactory _factory = null!;
+    private WebApplicationFactory<Program> _service = null!;
+    private HttpClient _editor = null!;
+
+    [SetUp]
+    public async Task StartCachingServiceWithCatalogue()
+    {
+        // Responses are not cached, so every search below is answered by a query.
+        _factory = new ApiFactory(Harness.ConnectionString, new Dictionary<string, string?>
+        {
+            ["Caching:Enabled"] = "true",
+            ["Caching:Responses"] = "false",
+        });
+        _service = Watched(_factory, _statements);
+        _editor = await SignedInAsEditor(_service);
+        await Create("Chest X-ray", "fever", "cough");
+        await Create("Urine analysis", "dysuria", "fever");
+        await Create("Lipid profile", "family history of heart disease");
+        await WaitUntilCachingIsOn(_service, _editor, "/odata/Tags");
+    }
+
+    [TearDown]
+    public async Task StopCachingService()
+    {
+        _editor.Dispose();
+        await _service.DisposeAsync();
+        await _factory.DisposeAsync();
+    }
+
+    [Test]
+    public async Task Once_the_ids_are_known_a_search_sends_its_tag_as_an_id_and_finds_the_same_tests()
+    {
+        var feverId = await Scalar<int>("""SELECT "Id" FROM "Tags" WHERE "Name" = 'fever'""");
+        await WaitUntilTagIdsAreKnown();
+
+        _statements.Clear();
+        var names = await NamesAt(_editor, FeverSearch);
+        var search = _statements.WithValues.Single(statement => statement.Sql.Contains("\"DiagnosticTestTags\"", StringComparison.Ordinal));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(names, Is.EqualTo(new[] { "Chest X-ray", "Urine analysis" }));
+            Assert.That(search.Values, Has.Member(feverId), "the tag is sent as its id");
+            Assert.That(search.Values, Has.No.Member("fever"), "no look-up of the name");
+        }
+    }
+
+    [Test]
+    public async Task A_repeated_search_follows_a_rename_of_its_tag()
+    {
+        await WaitUntilTagIdsAreKnown();
+        var before = await NamesAt(_editor, FeverSearch);
+        var repeated = await NamesAt(_editor, FeverSearch);
+        var feverId = await Scalar<int>("""SELECT "Id" FROM "Tags" WHERE "Name" = 'fever'""");
+
+        using var renamed = await PatchJson(_editor, $"/odata/Tags({feverId})", new { Name = "pyrexia" });
+        var after = await NamesAt(_editor, FeverSearch);
+        var byNewName = await NamesAt(_editor, FeverSearch.Replace("'fever'", "'pyrexia'", StringComparison.Ordinal));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(renamed.IsSuccessStatusCode, Is.True, $"rename: {renamed.StatusCode}");
+            Assert.That(before, Is.EqualTo(new[] { "Chest X-ray", "Urine analysis" }));
+            Assert.That(repeated, Is.EqualTo(before));
+            Assert.That(after, Is.Empty, "no tag is named fever any more");
+            Assert.That(byNewName, Is.EqualTo(before));
+        }
+    }
+
+    [Test]
+    public async Task A_tag_deleted_and_created_again_is_found_under_its_new_id()
+    {
+        await WaitUntilTagIdsAreKnown();
+        var before = await NamesAt(_editor, FeverSearch);
+        var feverId = await Scalar<int>("""SELECT "Id" FROM "Tags" WHERE "Name" = 'fever'""");
+
+        using var deleted = await _editor.DeleteAsync($"/odata/Tags({feverId})");
+        var afterDeletion = await NamesAt(_editor, FeverSearch);
+        await Create("Blood culture", "fever");
+        await WaitUntilTagIdsAreKnown();
+        var afterCreation = await NamesAt(_editor, FeverSearch);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(deleted.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+            Assert.That(before, Is.EqualTo(new[] { "Chest X-ray", "Urine analysis" }));
+            Assert.That(afterDeletion, Is.Empty);
+            Assert.That(afterCreation, Is.EqualTo(new[] { "Blood culture" }));
+        }
+    }
+
+    [Test]
+    public async Task A_rename_made_directly_in_PostgreSQL_reaches_searches_through_notifications()
+    {
+        await WaitUntilTagIdsAreKnown();
+        var before = await NamesAt(_editor, FeverSearch);
+
+        // As another replica would: a committed write that this process did not make.
+        await ExecuteSql("""UPDATE "Tags" SET "Name" = 'pyrexia' WHERE "Name" = 'fever'""");
+
+        var after = await Poll(() => NamesAt(_editor, FeverSearch), names => names.Count == 0);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(before, Is.EqualTo(new[] { "Chest X-ray", "Urine analysis" }));
+            Assert.That(after, Is.Empty);
+        }
+    }
+
+    [Test]
+    public async Task Names_in_capitals_or_with_accents_are_still_found_by_the_database()
+    {
+        await Create("Malaria smear", "fièvre");
+        await WaitUntilTagIdsAreKnown();
+
+        var capitals = await NamesAt(_editor, "/odata/DiagnosticTests?$filter=Tags/any(t: t/Name in ('FEVER', 'Cough'))&$orderby=Name");
+        var accented = await NamesAt(_editor, "/odata/DiagnosticTests?$filter=Tags/any(t: t/Name eq 'Fièvre')");
+        var mixed = await NamesAt(_editor, "/odata/DiagnosticTests?$filter=Tags/any(t: t/Name eq 'fièvre') or Tags/any(t: t/Name eq 'dysuria')&$orderby=Name");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(capitals, Is.EqualTo(new[] { "Chest X-ray", "Urine analysis" }));
+            Assert.That(accented, Is.EqualTo(new[] { "Malaria smear" }));
+            Assert.That(mixed, Is.EqualTo(new[] { "Malaria smear", "Urine analysis" }));
+        }
+    }
+
+    private async Task Create(string name, params string[] tags)
+    {
+        using var created = await PostJson(_editor, "/odata/DiagnosticTests", new { Name = name, Category = "Laboratory", Tags = tags.Select(tag => new { Name = tag }) });
+        Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created), $"creating {name}");
+    }
+
+    // The ids load in the background after the first search that asks for them.
+    private async Task WaitUntilTagIdsAreKnown()
+    {
+        var cache = _service.Services.GetRequiredService<TagIdCache>();
+        var known = await Poll(() => Task.FromResult(cache.Current() is not null), loaded => loaded);
+        Assert.That(known, Is.True, "the tag ids should load");
+    }
+}
