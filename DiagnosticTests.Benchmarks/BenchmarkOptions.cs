@@ -38,6 +38,9 @@ public sealed record BenchmarkOptions
                                service's code is tiered up by the JIT in the background, which took a fifth of its
                                CPU during scenario 1 with 2 s
           --warmup W           warm-up seconds per scenario, not measured (default 5)
+          --rounds R           a scenario with a baseline and its baselines take turns in R rounds of D/R seconds
+                               each, in reverse order every other round (default 4; 1 measures each at once),
+                               so a slow stretch of a shared machine weighs on both sides of the ratio alike
           --generator G        auto | builtin | wrk (default auto: wrk when installed)
           --service-cache M    both | off | on (default both): the scenarios run with the service's response cache
                                off (Caching__Responses=false, so they measure the query path the baseline is
@@ -62,6 +65,8 @@ public sealed record BenchmarkOptions
     public int PrimeSeconds { get; init; } = 10;
 
     public int WarmupSeconds { get; init; } = 5;
+
+    public int Rounds { get; init; } = 4;
 
     public GeneratorChoice Generator { get; init; } = GeneratorChoice.Auto;
 
@@ -95,6 +100,7 @@ public sealed record BenchmarkOptions
                 "--duration" => options with { DurationSeconds = Positive(name, Value()) },
                 "--prime" => options with { PrimeSeconds = NonNegative(name, Value()) },
                 "--warmup" => options with { WarmupSeconds = NonNegative(name, Value()) },
+                "--rounds" => options with { Rounds = Positive(name, Value()) },
                 "--generator" => options with { Generator = Enum.Parse<GeneratorChoice>(Value(), ignoreCase: true) },
                 "--service-cache" => options with { ServiceCache = Enum.Parse<ServiceCacheMode>(Value(), ignoreCase: true) },
                 "--seed" => options with { Seed = NonNegative(name, Value()) },
@@ -105,6 +111,11 @@ public sealed record BenchmarkOptions
                 "--help" or "-h" => options with { ShowHelp = true },
                 _ => throw new ArgumentException($"Unknown option '{name}'."),
             };
+        }
+
+        if (options.Rounds > options.DurationSeconds)
+        {
+            throw new ArgumentException("--rounds may not exceed --duration: every round measures at least a second.");
         }
 
         if (options.Tags < 10)

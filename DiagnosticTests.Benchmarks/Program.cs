@@ -121,45 +121,81 @@ foreach (var testCount in options.Sizes)
     }
 
     var rows = new List<ScenarioRow>();
-    async Task<ScenarioRow> MeasureAsync(Scenario scenario, Process answering, string? id = null, string? title = null)
+    Task<LoadResult> RunAsync(Scenario scenario, TimeSpan length) => generator is null
+        ? BuiltinLoadGenerator.RunAsync(scenario, options.Clients, length, cancellationToken)
+        : WrkLoadGenerator.RunAsync(generator, scenario, options.Clients, length, cancellationToken);
+
+    // The scenarios of one comparison (a service scenario and its baselines, or one scenario alone), each answered by
+    // its own process: warmed up, then measured in turns, round after round, so that a slow stretch of the shared
+    // machine falls on all of them; every other round runs them in reverse order, so a steady drift does too.
+    async Task<List<ScenarioRow>> MeasureAsync(IReadOnlyList<(Scenario Scenario, Process Answering)> group, string? id = null, string? title = null)
     {
-        Console.Write($"  {id ?? scenario.Id,-8} {title ?? scenario.Title} ... ");
-        Task<LoadResult> Run(TimeSpan length) => generator is null
-            ? BuiltinLoadGenerator.RunAsync(scenario, options.Clients, length, cancellationToken)
-            : WrkLoadGenerator.RunAsync(generator, scenario, options.Clients, length, cancellationToken);
+        var rounds = group.Count > 1 ? options.Rounds : 1;
+        var length = TimeSpan.FromSeconds((double)options.DurationSeconds / rounds);
         if (options.WarmupSeconds > 0)
         {
-            await Run(TimeSpan.FromSeconds(options.WarmupSeconds));
+            foreach (var (scenario, _) in group)
+            {
+                await RunAsync(scenario, TimeSpan.FromSeconds(options.WarmupSeconds));
+            }
         }
 
-        var before = CpuMeter.Take(answering, database.PostmasterPid);
-        var result = await Run(TimeSpan.FromSeconds(options.DurationSeconds));
-        var (appCpu, databaseCpu) = CpuMeter.PerRequest(before, CpuMeter.Take(answering, database.PostmasterPid), result.Requests);
-        Console.WriteLine($"{result.RequestsPerSecond:F0} req/s, p50 {result.P50Ms:F1} ms, p99 {result.P99Ms:F1} ms, {result.Errors} errors, CPU/req app {appCpu:F2} ms db {databaseCpu:F2} ms");
-        foreach (var sample in result.ErrorSamples)
+        var results = group.Select(_ => new List<LoadResult>()).ToList();
+        var spent = group.Select(_ => new CpuSample(TimeSpan.Zero, TimeSpan.Zero)).ToArray();
+        for (var round = 0; round < rounds; round++)
         {
-            Console.WriteLine($"      error sample: {sample}");
+            var turns = Enumerable.Range(0, group.Count);
+            foreach (var member in round % 2 == 0 ? turns : turns.Reverse())
+            {
+                var before = CpuMeter.Take(group[member].Answering, database.PostmasterPid);
+                results[member].Add(await RunAsync(group[member].Scenario, length));
+                spent[member] = CpuMeter.Add(spent[member], CpuMeter.Spent(before, CpuMeter.Take(group[member].Answering, database.PostmasterPid)));
+            }
         }
 
-        Scenario? BaselineOf(bool signedIn) => id is null ? baselineScenarios.FirstOrDefault(b => b.BaselineFor == scenario.Id && b.SignedIn == signedIn) : null;
-        return new ScenarioRow(id ?? scenario.Id, title ?? scenario.Title, scenario.Paths[0], result, BaselineId: BaselineOf(signedIn: false)?.Id)
+        var measured = new List<ScenarioRow>();
+        for (var member = 0; member < group.Count; member++)
         {
-            SignedInBaselineId = BaselineOf(signedIn: true)?.Id,
-            LoadAverage = LoadAverage(),
-            AppCpuMsPerRequest = appCpu,
-            DatabaseCpuMsPerRequest = databaseCpu,
-        };
+            var scenario = group[member].Scenario;
+            var result = LoadResult.Combine(results[member]);
+            var (appCpu, databaseCpu) = CpuMeter.PerRequest(spent[member], result.Requests);
+            var rowId = member == 0 ? id ?? scenario.Id : scenario.Id;
+            var rowTitle = member == 0 ? title ?? scenario.Title : scenario.Title;
+            var inRounds = rounds > 1 ? $" ({rounds} rounds)" : "";
+            Console.WriteLine($"  {rowId,-8} {rowTitle}{inRounds}: {result.RequestsPerSecond:F0} req/s, p50 {result.P50Ms:F1} ms, p99 {result.P99Ms:F1} ms, {result.Errors} errors, CPU/req app {appCpu:F2} ms db {databaseCpu:F2} ms");
+            foreach (var sample in result.ErrorSamples)
+            {
+                Console.WriteLine($"      error sample: {sample}");
+            }
+
+            Scenario? BaselineOf(bool signedIn) => id is null ? baselineScenarios.FirstOrDefault(b => b.BaselineFor == scenario.Id && b.SignedIn == signedIn) : null;
+            measured.Add(new ScenarioRow(rowId, rowTitle, scenario.Paths[0], result, BaselineId: BaselineOf(signedIn: false)?.Id)
+            {
+                SignedInBaselineId = BaselineOf(signedIn: true)?.Id,
+                LoadAverage = LoadAverage(),
+                AppCpuMsPerRequest = appCpu,
+                DatabaseCpuMsPerRequest = databaseCpu,
+            });
+        }
+
+        return measured;
     }
 
-    foreach (var scenario in order)
+    // A service scenario is measured together with the baselines that follow it in the order.
+    for (var next = 0; next < order.Count;)
     {
+        var scenario = order[next];
+        var group = order.Skip(next).TakeWhile((s, i) => i == 0 || s.BaselineFor == scenario.Id)
+            .Select(s => (s, s.BaselineFor is null ? service.Process : Process.GetCurrentProcess()))
+            .ToList();
+        next += group.Count;
         if (scenario.Id == "1c" && etag is null)
         {
             rows.Add(new ScenarioRow(scenario.Id, scenario.Title, scenario.Paths[0], null, "no ETag from the service"));
             continue;
         }
 
-        rows.Add(await MeasureAsync(scenario, scenario.BaselineFor is null ? service.Process : Process.GetCurrentProcess()));
+        rows.AddRange(await MeasureAsync(group));
     }
 
     // The cached pass: scenario 1 and its conditional form again, with the service as production runs it.
@@ -183,9 +219,9 @@ foreach (var testCount in options.Sizes)
 
         foreach (var scenario in cached)
         {
-            rows.Add(scenario.Id == "1c" && cachedEtag is null
-                ? new ScenarioRow("1c+cache", "1c with the service's cache on", scenario.Paths[0], null, "no ETag from the service")
-                : await MeasureAsync(scenario, cachedService.Process, $"{scenario.Id}+cache", scenario.Id == "1" ? "scenario 1 with the service's cache on" : "1c with the service's cache on"));
+            rows.AddRange(scenario.Id == "1c" && cachedEtag is null
+                ? [new ScenarioRow("1c+cache", "1c with the service's cache on", scenario.Paths[0], null, "no ETag from the service")]
+                : await MeasureAsync([(scenario, cachedService.Process)], $"{scenario.Id}+cache", scenario.Id == "1" ? "scenario 1 with the service's cache on" : "1c with the service's cache on"));
         }
     }
 

@@ -46,4 +46,31 @@ public sealed record LoadResult(
     double P50Ms,
     double P99Ms,
     double MeanBytes,
-    IReadOnlyList<string> ErrorSamples);
+    IReadOnlyList<string> ErrorSamples)
+{
+    /// <summary>
+    /// Several rounds of one scenario as one result: requests, errors and seconds added up, bytes averaged over the
+    /// requests, the median round's p50 and the worst round's p99 (the rounds' latencies are not kept to merge exactly).
+    /// </summary>
+    public static LoadResult Combine(IReadOnlyList<LoadResult> rounds)
+    {
+        if (rounds is [var only])
+        {
+            return only;
+        }
+
+        var requests = rounds.Sum(r => r.Requests);
+        var seconds = rounds.Sum(r => r.Seconds);
+        var p50s = rounds.Select(r => r.P50Ms).Order().ToList();
+        return new LoadResult(
+            rounds[0].Generator,
+            requests,
+            rounds.Sum(r => r.Errors),
+            seconds,
+            seconds > 0 ? requests / seconds : 0,
+            p50s[p50s.Count / 2],
+            rounds.Max(r => r.P99Ms),
+            requests > 0 ? rounds.Sum(r => r.MeanBytes * r.Requests) / requests : 0,
+            [.. rounds.SelectMany(r => r.ErrorSamples).Take(3)]);
+    }
+}

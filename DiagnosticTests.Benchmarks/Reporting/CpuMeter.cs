@@ -24,11 +24,16 @@ public static class CpuMeter
         return new CpuSample(app.TotalProcessorTime, postmasterPid is { } pid ? DatabaseCpu(pid) : null);
     }
 
-    public static (double AppMs, double? DatabaseMs) PerRequest(CpuSample before, CpuSample after, long requests) =>
+    /// <summary>The CPU time spent between two samples.</summary>
+    public static CpuSample Spent(CpuSample before, CpuSample after) => new(after.App - before.App, after.Database - before.Database);
+
+    /// <summary>Two spans of spending together (the rounds of one scenario).</summary>
+    public static CpuSample Add(CpuSample first, CpuSample second) => new(first.App + second.App, first.Database + second.Database);
+
+    public static (double AppMs, double? DatabaseMs) PerRequest(CpuSample spent, long requests) =>
         requests == 0
             ? (0, null)
-            : ((after.App - before.App).TotalMilliseconds / requests,
-                after.Database - before.Database is { } db ? db.TotalMilliseconds / requests : null);
+            : (spent.App.TotalMilliseconds / requests, spent.Database is { } db ? db.TotalMilliseconds / requests : null);
 
     /// <summary>The postmaster's own and reaped children's time, plus every live backend's.</summary>
     private static TimeSpan? DatabaseCpu(int postmasterPid)
