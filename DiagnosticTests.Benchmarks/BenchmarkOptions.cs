@@ -38,8 +38,8 @@ public sealed record BenchmarkOptions
                                service's code is tiered up by the JIT in the background, which took a fifth of its
                                CPU during scenario 1 with 2 s
           --warmup W           warm-up seconds per scenario, not measured (default 5)
-          --rounds R           a scenario with a baseline and its baselines take turns in R rounds of D/R seconds
-                               each, in reverse order every other round (default 4; 1 measures each at once),
+          --rounds R           a scenario with a baseline and its baselines take turns in R rounds of D/R whole
+                               seconds each, in reverse order every other round (default 4; 1 measures each at once),
                                so a slow stretch of a shared machine weighs on both sides of the ratio alike
           --generator G        auto | builtin | wrk (default auto: wrk when installed)
           --service-cache M    both | off | on (default both): the scenarios run with the service's response cache

@@ -131,7 +131,8 @@ foreach (var testCount in options.Sizes)
     async Task<List<ScenarioRow>> MeasureAsync(IReadOnlyList<(Scenario Scenario, Process Answering)> group, string? id = null, string? title = null)
     {
         var rounds = group.Count > 1 ? options.Rounds : 1;
-        var length = TimeSpan.FromSeconds((double)options.DurationSeconds / rounds);
+        // Whole seconds, as wrk takes them.
+        var length = TimeSpan.FromSeconds(Math.Max(1, options.DurationSeconds / rounds));
         if (options.WarmupSeconds > 0)
         {
             foreach (var (scenario, _) in group)
