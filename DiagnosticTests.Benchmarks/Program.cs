@@ -49,7 +49,7 @@ var generator = options.Generator switch
     GeneratorChoice.Builtin => null,
     _ => wrk,
 };
-Console.WriteLine($"Load generator: {(generator is null ? "builtin (HttpClient)" : $"wrk ({generator})")}; {options.Clients} clients, {options.PrimeSeconds} s priming, {options.WarmupSeconds} s warm-up + {options.DurationSeconds} s per scenario");
+Console.WriteLine($"Load generator: {(generator is null ? "builtin (HttpClient)" : $"wrk ({generator})")}; {options.Clients} clients, {options.PrimeSeconds} s priming, {options.WarmupSeconds} s warm-up + {options.DurationSeconds} s per scenario ({options.Rounds} rounds where there is a baseline)");
 
 await ServiceProcess.EnsureBuiltAsync(root, cancellationToken);
 await using var database = await BenchmarkDatabase.OpenAsync(options.DatabaseUrl);
@@ -241,6 +241,7 @@ foreach (var testCount in options.Sizes)
         options.DurationSeconds,
         options.PrimeSeconds,
         options.WarmupSeconds,
+        options.Rounds,
         generator is null ? "builtin" : "wrk",
         database.Description,
         await MachineAsync(dataSource, cancellationToken),
