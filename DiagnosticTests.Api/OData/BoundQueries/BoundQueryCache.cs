@@ -8,10 +8,11 @@ namespace DiagnosticTests.Api.OData.BoundQueries;
 /// <summary>
 /// Catalogue reads by URL, so a repeated request (a dashboard's refresh, a program's polling, the same tag
 /// search from many clients) skips OData's parse, validation and LINQ composition: about a third of the
-/// service's CPU for a one-row tag search. What a URL binds to depends only on the URL, the page size and
-/// the model; the rows are read afresh every time (and <c>now()</c> binds to the clock, read per execution),
-/// so writes need no invalidation here. Only plain pages (the direct writer's) are kept, and only reused for
-/// a request whose headers ask for that same plain answer.
+/// service's CPU for a one-row tag search. What a URL binds to depends only on the URL, the page size, the model
+/// and the tag ids the service knows (<see cref="TagIdBinding"/>: a search bound with them is bound again once a
+/// tag changes); the rows are read afresh every time (and <c>now()</c> binds to the clock, read per execution),
+/// so other writes need no invalidation here. Only plain pages (the direct writer's) are kept, and only reused
+/// for a request whose headers ask for that same plain answer.
 /// </summary>
 public sealed class BoundQueryCache(IOptions<DirectWritingOptions> options, IOptions<QueryLimits> limits, TagIdCache tagIds)
 {
