@@ -17,7 +17,7 @@ public sealed record RecommendationPage(IReadOnlyList<Recommendation> Recommenda
 /// instead meant joining each of them to its test: 12,000 at 100,000 tests for three middling tags. A statement
 /// whose shape never changes runs compiled (<see cref="RecommendationQueries"/>).
 /// </summary>
-public sealed class Recommender(AppDbContext db)
+public sealed class Recommender(AppDbContext db, TagIdCache tagIds)
 {
     public async Task<RecommendationPage> RecommendAsync(RecommendationRequest request, int skip, int take, bool count, CancellationToken cancellationToken)
     {
@@ -42,7 +42,7 @@ public sealed class Recommender(AppDbContext db)
     private async Task<RecommendationPage> ReadAsync(RecommendationRequest request, int skip, int take, bool count, CancellationToken cancellationToken)
     {
         var names = request.Tags.ToArray();
-        var known = await RecommendationQueries.TagsNamed.For(db)(db, names).ToListAsync(cancellationToken);
+        var known = KnownInMemory(names) ?? await RecommendationQueries.TagsNamed.For(db)(db, names).ToListAsync(cancellationToken);
         var unknown = names.Except(known.Select(k => k.Name), TagName.Comparer).ToList();
         if (unknown.Count > 0)
         {
@@ -84,6 +84,30 @@ public sealed class Recommender(AppDbContext db)
     /// shortens the index walk by as many rows. Their ids are written into the SQL too: PostgreSQL looks up a
     /// list of constants in a hash table, where it took a parameter's array apart again for every row walked.
     /// </summary>
+    // The requested tags from the ids the service keeps (TagIdCache), sparing a round trip; null when any name is
+    // not found there, and the database then looks them all up, as it matches names its own way.
+    private List<TagKey>? KnownInMemory(string[] names)
+    {
+        if (tagIds.Current() is not { } snapshot)
+        {
+            return null;
+        }
+
+        var known = new List<TagKey>(names.Length);
+        foreach (var name in names)
+        {
+            if (snapshot.Find(name) is not { } tag)
+            {
+                return null;
+            }
+
+            known.Add(new TagKey(tag.Id, tag.Name));
+        }
+
+        // One per tag, as the database's look-up answers.
+        return [.. known.DistinctBy(tag => tag.Id)];
+    }
+
     private async Task<List<RankedRow>> SingleMatchesAsync(
         IQueryable<DiagnosticTest> applicable, List<int> tagIds, List<int> multiMatchIds, int skip, int take, CancellationToken cancellationToken)
     {

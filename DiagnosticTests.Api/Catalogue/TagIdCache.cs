@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace DiagnosticTests.Api.Catalogue;
 
 /// <summary>
-/// The id of every tag, by name, for one version of the Tags table (<see cref="DataArea.TagNames"/>), so a tag
+/// Every tag's id and name, by name, for one version of the Tags table (<see cref="DataArea.TagNames"/>), so a tag
 /// search can compare the link table's TagId with a number instead of looking each name up in Tags: that look-up
 /// (an InitPlan per name) was about a sixth of the database's CPU for a one-row tag search (33–38 against 29–33 µs
 /// per execution under pgbench). Like the other caches it answers only while every write is known to reach this process; otherwise,
@@ -64,8 +64,8 @@ public sealed partial class TagIdCache(
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             // Keyed as the database lower-cases them, which is how its case-insensitive comparison sees them.
-            var tags = await db.Tags.AsNoTracking().Select(tag => new { tag.Id, Key = tag.Name.ToLower() }).ToListAsync();
-            _snapshot = new TagIdSnapshot(version, tags.ToDictionary(tag => tag.Key, tag => tag.Id, StringComparer.Ordinal));
+            var tags = await db.Tags.AsNoTracking().Select(tag => new { tag.Id, tag.Name, Key = tag.Name.ToLower() }).ToListAsync();
+            _snapshot = new TagIdSnapshot(version, tags.ToDictionary(tag => tag.Key, tag => new KnownTag(tag.Id, tag.Name), StringComparer.Ordinal));
         }
         catch (Exception exception) when (exception is DbException or RetryLimitExceededException or InvalidOperationException or TimeoutException)
         {

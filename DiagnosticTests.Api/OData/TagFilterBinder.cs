@@ -53,7 +53,7 @@ public sealed class TagFilterBinder(HttpRequest request) : FilterBinder
         var link = Expression.Parameter(typeof(DiagnosticTestTag), "link");
         var linkTagId = Expression.Convert(Expression.Property(link, nameof(DiagnosticTestTag.TagId)), typeof(int?));
         var known = TagIdBinding.For(request.HttpContext).Snapshot;
-        var tagIds = names.Select(name => known?.IdOf(name) is { } id ? KnownId(id) : TagIdOf(((IQueryable)db.Tags).Expression, name)).ToList();
+        var tagIds = names.Select(name => known?.Find(name) is { } tag ? KnownId(tag.Id) : TagIdOf(((IQueryable)db.Tags).Expression, name)).ToList();
         // One name compares with "=" (IN with one sub-select is not simplified, and loses the merge join).
         var matchesTag = tagIds.Count == 1
             ? (Expression)Expression.Equal(linkTagId, tagIds[0])

@@ -7,9 +7,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DiagnosticTests.Tests.Caching;
 
 /// <summary>
-/// With caching on, a tag search sends each tag it knows as its id (<see cref="TagIdCache"/>), and still finds
-/// exactly the tests the database would: after a rename, a deletion or a write from another replica, and for
-/// names the service leaves to the database's case-insensitive comparison.
+/// With caching on, a tag search sends each tag it knows as its id and Recommend takes known tags from memory
+/// (<see cref="TagIdCache"/>), and both still find exactly the tests the database would: after a rename, a
+/// deletion or a write from another replica, and for names the service leaves to the database's comparison.
 /// </summary>
 public sealed class TagIdCacheTests : CachingTestBase
 {
@@ -139,6 +139,44 @@ public sealed class TagIdCacheTests : CachingTestBase
             Assert.That(capitals, Is.EqualTo(new[] { "Chest X-ray", "Urine analysis" }));
             Assert.That(accented, Is.EqualTo(new[] { "Malaria smear" }));
             Assert.That(mixed, Is.EqualTo(new[] { "Malaria smear", "Urine analysis" }));
+        }
+    }
+
+    [Test]
+    public async Task Recommend_takes_known_tags_from_memory_and_ranks_as_before()
+    {
+        await WaitUntilTagIdsAreKnown();
+
+        _statements.Clear();
+        using var response = await _editor.GetAsync("/odata/DiagnosticTests/Recommend(tags=@t)?@t=[\"fever\",\"cough\"]");
+        var rows = (await ReadJson(response)).GetProperty("value").EnumerateArray()
+            .Select(row => (Name: row.GetProperty("Name").GetString(), Matched: string.Join(",", row.GetProperty("MatchedTags").EnumerateArray().Select(tag => tag.GetString()))))
+            .ToList();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(rows, Is.EqualTo(new[] { ("Chest X-ray", "cough,fever"), ("Urine analysis", "fever") }));
+            Assert.That(_statements.WithValues.SelectMany(statement => statement.Values).OfType<string[]>(), Is.Empty, "no look-up of the names");
+        }
+    }
+
+    [Test]
+    public async Task Recommend_refuses_the_old_name_of_a_renamed_tag()
+    {
+        await WaitUntilTagIdsAreKnown();
+        using var before = await _editor.GetAsync("/odata/DiagnosticTests/Recommend(tags=@t)?@t=[\"fever\"]");
+        var feverId = await Scalar<int>("""SELECT "Id" FROM "Tags" WHERE "Name" = 'fever'""");
+
+        using var renamed = await PatchJson(_editor, $"/odata/Tags({feverId})", new { Name = "pyrexia" });
+        await WaitUntilTagIdsAreKnown();
+        using var after = await _editor.GetAsync("/odata/DiagnosticTests/Recommend(tags=@t)?@t=[\"fever\"]");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(before.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(after.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(await after.Content.ReadAsStringAsync(), Does.Contain("'fever'"));
         }
     }
 

@@ -8,19 +8,23 @@ namespace DiagnosticTests.Tests.Caching;
 /// </summary>
 public sealed class TagIdSnapshotTests
 {
-    private static readonly TagIdSnapshot Snapshot = new(version: 7, new Dictionary<string, int>
+    private static readonly TagIdSnapshot Snapshot = new(version: 7, new Dictionary<string, KnownTag>
     {
-        ["fever"] = 1,
-        ["shortness of breath"] = 2,
-        ["family-history: diabetes (type 2)"] = 3,
-        ["fièvre"] = 4,
+        ["fever"] = new(1, "Fever"),
+        ["shortness of breath"] = new(2, "shortness of breath"),
+        ["family-history: diabetes (type 2)"] = new(3, "family-history: diabetes (type 2)"),
+        ["fièvre"] = new(4, "Fièvre"),
     });
 
     [TestCase("fever", 1)]
     [TestCase("shortness of breath", 2)]
     [TestCase("family-history: diabetes (type 2)", 3)]
     public void A_lower_case_ASCII_name_is_answered_with_its_id(string name, int id) =>
-        Assert.That(Snapshot.IdOf(name), Is.EqualTo(id));
+        Assert.That(Snapshot.Find(name)?.Id, Is.EqualTo(id));
+
+    [Test]
+    public void A_tag_found_keeps_its_name_as_stored() =>
+        Assert.That(Snapshot.Find("fever"), Is.EqualTo(new KnownTag(1, "Fever")));
 
     [TestCase("Fever", Description = "a capital: the keys are lower case, and the database's locale decides what it lowers to")]
     [TestCase("FEVER")]
@@ -29,5 +33,5 @@ public sealed class TagIdSnapshotTests
     [TestCase("cough", Description = "not a tag of the snapshot")]
     [TestCase("", Description = "empty")]
     public void Any_other_name_is_left_to_the_database(string name) =>
-        Assert.That(Snapshot.IdOf(name), Is.Null);
+        Assert.That(Snapshot.Find(name)?.Id, Is.Null);
 }
