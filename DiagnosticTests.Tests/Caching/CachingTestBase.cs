@@ -1,11 +1,7 @@
-using System.Net.Http.Headers;
 using System.Text.Json;
-using DiagnosticTests.Api.Data;
 using DiagnosticTests.Api.Data.Changes;
 using DiagnosticTests.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DiagnosticTests.Tests.Caching;
@@ -16,22 +12,11 @@ namespace DiagnosticTests.Tests.Caching;
 /// </summary>
 public abstract class CachingTestBase : ApiTestBase
 {
-    /// <summary><paramref name="service"/>, with <paramref name="interceptor"/> watching its context's commands.</summary>
-    protected static WebApplicationFactory<Program> Watched(WebApplicationFactory<Program> service, IInterceptor interceptor) =>
-        service.WithWebHostBuilder(host => host.ConfigureTestServices(services =>
-            services.ConfigureDbContext<PostgresDbContext>(options => options.AddInterceptors(interceptor))));
-
     /// <summary>A client of <paramref name="service"/> signed in as a fresh Editor.</summary>
     protected static async Task<HttpClient> SignedInAsEditor(WebApplicationFactory<Program> service)
     {
-        var email = $"editor-{Guid.NewGuid():N}@example.com";
-        var client = service.CreateClient();
-        using var registered = await PostJson(client, "/api/auth/register", new { email, password = Password, name = "Editor" });
-        await ExecuteSql("""UPDATE "Users" SET "Role" = 'Editor' WHERE "Email" = @email""", ("email", email));
-        using var token = await PostJson(client, "/api/auth/token", new { email, password = Password });
-        var accessToken = (await ReadJson(token)).GetProperty("access_token").GetString();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
-        return client;
+        using var signedIn = await SignedInAs("Editor");
+        return ClientOf(service, signedIn);
     }
 
     /// <summary>Caching starts once the service listens for notifications: wait for that, then read <paramref name="url"/> once.</summary>

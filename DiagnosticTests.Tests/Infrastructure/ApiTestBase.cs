@@ -2,6 +2,11 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using DiagnosticTests.Api.Data;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace DiagnosticTests.Tests.Infrastructure;
@@ -47,6 +52,19 @@ public abstract class ApiTestBase
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         return client;
     }
+
+    /// <summary>A client of another host (same database, same signing key) carrying the bearer token of <paramref name="signedIn"/>.</summary>
+    protected static HttpClient ClientOf(WebApplicationFactory<Program> factory, HttpClient signedIn)
+    {
+        var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = signedIn.DefaultRequestHeaders.Authorization;
+        return client;
+    }
+
+    /// <summary><paramref name="factory"/>'s app, with <paramref name="interceptor"/> watching its context's commands.</summary>
+    protected static WebApplicationFactory<Program> Watched(WebApplicationFactory<Program> factory, IInterceptor interceptor) =>
+        factory.WithWebHostBuilder(host => host.ConfigureTestServices(services =>
+            services.ConfigureDbContext<PostgresDbContext>(options => options.AddInterceptors(interceptor))));
 
     protected static Task<HttpResponseMessage> PostJson(HttpClient client, string url, object body) =>
         client.PostAsJsonAsync(url, body, Json);

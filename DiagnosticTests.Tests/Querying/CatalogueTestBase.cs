@@ -1,11 +1,8 @@
 using System.Net;
 using System.Text.Json;
-using DiagnosticTests.Api.Data;
 using DiagnosticTests.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace DiagnosticTests.Tests.Querying;
 
@@ -120,8 +117,7 @@ public abstract class CatalogueTestBase : ApiTestBase
     protected static async Task<WatchedReader> ReaderWatchedBy(IInterceptor interceptor)
     {
         using var signedIn = await SignedInAs("Reader");
-        var factory = Harness.Factory.WithWebHostBuilder(host => host.ConfigureTestServices(services =>
-            services.ConfigureDbContext<PostgresDbContext>(options => options.AddInterceptors(interceptor))));
+        var factory = Watched(Harness.Factory, interceptor);
         return new WatchedReader(factory, ClientOf(factory, signedIn));
     }
 
@@ -137,13 +133,5 @@ public abstract class CatalogueTestBase : ApiTestBase
             client.Dispose();
             await factory.DisposeAsync();
         }
-    }
-
-    /// <summary>A client of another host (same database, same signing key) carrying the bearer token of <paramref name="signedIn"/>.</summary>
-    protected static HttpClient ClientOf(WebApplicationFactory<Program> factory, HttpClient signedIn)
-    {
-        var client = factory.CreateClient();
-        client.DefaultRequestHeaders.Authorization = signedIn.DefaultRequestHeaders.Authorization;
-        return client;
     }
 }
