@@ -9,10 +9,11 @@ using Microsoft.Extensions.Options;
 namespace DiagnosticTests.Api.Catalogue;
 
 /// <summary>
-/// Every tag's id and name, by name, for one version of the Tags table (<see cref="DataArea.TagNames"/>), so a tag
-/// search can compare the link table's TagId with a number instead of looking each name up in Tags: that look-up
-/// (an InitPlan per name) was about a sixth of the database's CPU for a one-row tag search (33–38 against 29–33 µs
-/// per execution under pgbench). Like the other caches it answers only while every write is known to reach this process; otherwise,
+/// Every tag, by name and by id, for one version of the Tags table (<see cref="DataArea.TagNames"/>), so a tag
+/// search can compare the link table's TagId with a number instead of looking each name up in Tags (an InitPlan
+/// per name: about a sixth of the database's CPU for a one-row tag search, 33–38 against 29–33 µs per execution
+/// under pgbench), and expanded tags can be filled in from memory instead of joined from Tags
+/// (<see cref="OData.DirectWriting.SnapshotTagExpansion"/>). Like the other caches it answers only while every write is known to reach this process; otherwise,
 /// and until a refresh after a change has loaded, <see cref="Current"/> is null and searches look names up in SQL.
 /// The refresh runs in the background, so no request waits for it.
 /// </summary>
@@ -29,7 +30,7 @@ public sealed partial class TagIdCache(
     private int _refreshing;
     private long _retryAt;
 
-    /// <summary>The ids of the Tags table as it is now, or null (and a refresh started) when they are not known.</summary>
+    /// <summary>The tags of the Tags table as it is now, or null (and a refresh started) when they are not known.</summary>
     public TagIdSnapshot? Current()
     {
         if (!options.Value.Enabled || !versions.IsTracking)
@@ -64,8 +65,10 @@ public sealed partial class TagIdCache(
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             // Keyed as the database lower-cases them, which is how its case-insensitive comparison sees them.
-            var tags = await db.Tags.AsNoTracking().Select(tag => new { tag.Id, tag.Name, Key = tag.Name.ToLower() }).ToListAsync();
-            _snapshot = new TagIdSnapshot(version, tags.ToDictionary(tag => tag.Key, tag => new KnownTag(tag.Id, tag.Name), StringComparer.Ordinal));
+            var tags = await db.Tags.AsNoTracking()
+                .Select(tag => new { Key = tag.Name.ToLower(), Tag = new KnownTag(tag.Id, tag.Name, tag.Category, tag.Description) })
+                .ToListAsync();
+            _snapshot = new TagIdSnapshot(version, tags.ToDictionary(tag => tag.Key, tag => tag.Tag, StringComparer.Ordinal));
         }
         catch (Exception exception) when (exception is DbException or RetryLimitExceededException or InvalidOperationException or TimeoutException)
         {
@@ -78,6 +81,6 @@ public sealed partial class TagIdCache(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not load the tag ids ({Reason}); tag searches look names up in the database")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not load the tags ({Reason}); tag searches look names up in the database and expanded tags are joined from it")]
     private static partial void LogRefreshFailed(ILogger logger, string reason);
 }

@@ -1,5 +1,8 @@
 using System.Net;
 using DiagnosticTests.Api.Catalogue;
+using DiagnosticTests.Api.Data;
+using DiagnosticTests.Api.OData.DirectWriting;
+using DiagnosticTests.Domain;
 using DiagnosticTests.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,8 +10,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DiagnosticTests.Tests.Caching;
 
 /// <summary>
-/// With caching on, a tag search sends each tag it knows as its id and Recommend takes known tags from memory
-/// (<see cref="TagIdCache"/>), and both still find exactly the tests the database would: after a rename, a
+/// With caching on, a tag search sends each tag it knows as its id, expanded tags and Recommend's tags come from
+/// memory (<see cref="TagIdCache"/>), and all still answer exactly as the database would: after a rename, a
 /// deletion or a write from another replica, and for names the service leaves to the database's comparison.
 /// </summary>
 public sealed class TagIdCacheTests : CachingTestBase
@@ -180,10 +183,102 @@ public sealed class TagIdCacheTests : CachingTestBase
         }
     }
 
+    [Test]
+    public async Task Once_the_tags_are_known_expanded_tags_come_from_memory_exactly_as_the_database_has_them()
+    {
+        var feverId = await Scalar<int>("""SELECT "Id" FROM "Tags" WHERE "Name" = 'fever'""");
+        using var described = await PatchJson(_editor, $"/odata/Tags({feverId})", new { Category = "Symptom", Description = "A raised temperature." });
+        await Create("Genetic screening");
+        var chestXrayId = await Scalar<int>("""SELECT "Id" FROM "DiagnosticTests" WHERE "Name" = 'Chest X-ray'""");
+        await WaitUntilTagIdsAreKnown();
+        // The harness's own service has caching off: its expansions join Tags.
+        using var reference = await SignedInAs("Reader");
+        string[] urls =
+        [
+            "/odata/DiagnosticTests?$expand=Tags&$orderby=Name&$top=10",
+            FeverSearch,
+            $"/odata/DiagnosticTests({chestXrayId})?$expand=Tags",
+            "/odata/DiagnosticTests?$filter=Name eq 'Genetic screening'&$expand=Tags",
+        ];
+
+        _statements.Clear();
+        foreach (var url in urls)
+        {
+            var expected = await reference.GetStringAsync(url);
+            // The second read reuses what the first bound.
+            var (first, second) = (await _editor.GetStringAsync(url), await _editor.GetStringAsync(url));
+            using (Assert.EnterMultipleScope())
+            {
+                Assert.That(first, Is.EqualTo(expected), url);
+                Assert.That(second, Is.EqualTo(expected), url);
+            }
+        }
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(described.IsSuccessStatusCode, Is.True, $"describing fever: {described.StatusCode}");
+            Assert.That(_statements.All, Has.Some.Contains("\"DiagnosticTestTags\""), "the links are read");
+            Assert.That(_statements.All, Has.None.Contains("\"Tags\""), "no tag is read from Tags");
+        }
+    }
+
+    [Test]
+    public async Task Expanded_tags_follow_a_change_to_a_tag_through_the_service_or_in_PostgreSQL()
+    {
+        var feverId = await Scalar<int>("""SELECT "Id" FROM "Tags" WHERE "Name" = 'fever'""");
+        await WaitUntilTagIdsAreKnown();
+        var before = await FeverDescriptionsAt(FeverSearch);
+
+        using var described = await PatchJson(_editor, $"/odata/Tags({feverId})", new { Description = "A raised temperature." });
+        var afterPatch = await FeverDescriptionsAt(FeverSearch);
+        await WaitUntilTagIdsAreKnown();
+        var afterReload = await FeverDescriptionsAt(FeverSearch);
+        // As another replica would: a committed write that this process did not make.
+        await ExecuteSql("""UPDATE "Tags" SET "Description" = 'Temperature above 38 °C.' WHERE "Name" = 'fever'""");
+        var afterSql = await Poll(() => FeverDescriptionsAt(FeverSearch), descriptions => descriptions.All(d => d == "Temperature above 38 °C."));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(described.IsSuccessStatusCode, Is.True, $"describing fever: {described.StatusCode}");
+            Assert.That(before, Is.EqualTo(new string?[] { null, null }));
+            Assert.That(afterPatch, Is.EqualTo(new[] { "A raised temperature.", "A raised temperature." }));
+            Assert.That(afterReload, Is.EqualTo(afterPatch));
+            Assert.That(afterSql, Is.EqualTo(new[] { "Temperature above 38 °C.", "Temperature above 38 °C." }));
+        }
+    }
+
+    [Test]
+    public async Task A_linked_tag_missing_from_the_snapshot_is_read_from_the_database()
+    {
+        // A tag created and linked between a binding's check and its read: the snapshot it holds lacks it.
+        await using var scope = _service.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var expansion = new SnapshotTagExpansion(new TagIdSnapshot(0, new Dictionary<string, KnownTag>()), db.Model.FindEntityType(typeof(DiagnosticTestTag))!);
+        var rows = expansion.Join(db.DiagnosticTests.Where(test => test.Name == "Chest X-ray").OrderBy(test => test.Id));
+
+        var tests = new List<DiagnosticTest>();
+        await foreach (var test in expansion.ReadAsync(db, JoinedStatement.Of(rows, db)))
+        {
+            tests.Add((DiagnosticTest)test);
+        }
+
+        Assert.That(tests.Select(test => (test.Name, string.Join(",", test.Tags.Select(tag => tag.Name)))), Is.EqualTo(new[] { ("Chest X-ray", "fever,cough") }));
+    }
+
     private async Task Create(string name, params string[] tags)
     {
         using var created = await PostJson(_editor, "/odata/DiagnosticTests", new { Name = name, Category = "Laboratory", Tags = tags.Select(tag => new { Name = tag }) });
         Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created), $"creating {name}");
+    }
+
+    // The description of the tag fever in each test of the page at url, in the page's order.
+    private async Task<List<string?>> FeverDescriptionsAt(string url)
+    {
+        using var response = await _editor.GetAsync(url);
+        return [.. (await ReadJson(response)).GetProperty("value").EnumerateArray()
+            .SelectMany(test => test.GetProperty("Tags").EnumerateArray())
+            .Where(tag => tag.GetProperty("Name").GetString() == "fever")
+            .Select(tag => tag.GetProperty("Description").GetString())];
     }
 
     // The ids load in the background after the first search that asks for them.

@@ -21,10 +21,10 @@ public sealed class DirectPage
     private static readonly MethodInfo IncludeMethod = typeof(EntityFrameworkQueryableExtensions).GetMethods()
         .Single(m => m.Name == nameof(EntityFrameworkQueryableExtensions.Include) && m.GetParameters()[1].ParameterType == typeof(string));
 
-    private readonly JoinedExpansion? _joined;
+    private readonly IJoinedReading? _joined;
     private readonly Selection? _selection;
 
-    private DirectPage(string context, Type entityType, JsonShape shape, IReadOnlyList<DirectExpansion> expansions, JoinedExpansion? joined = null, Selection? selection = null, bool isEntity = false)
+    private DirectPage(string context, Type entityType, JsonShape shape, IReadOnlyList<DirectExpansion> expansions, IJoinedReading? joined = null, Selection? selection = null, bool isEntity = false)
     {
         Context = isEntity ? $"{context}/$entity" : context;
         IsEntity = isEntity;
@@ -88,7 +88,11 @@ public sealed class DirectPage
             ? set.EntitySet.Name
             : $"{set.EntitySet.Name}({string.Join(',', expansions.Select(e => e.Navigation + "()"))})";
         // One expanded collection is read as joined rows; more than one would multiply the rows, so they are included.
-        var joined = expansions is [var only] ? JoinedExpansion.For(entityType, source.ElementType, only.Navigation, only.EntityType, only.ClrType) : null;
+        // Tags are filled in from the service's snapshot of them when it has a current one.
+        var joined = expansions is [var only]
+            ? (IJoinedReading?)SnapshotTagExpansion.For(request.HttpContext, source.ElementType, only.Navigation)
+                ?? JoinedExpansion.For(entityType, source.ElementType, only.Navigation, only.EntityType, only.ClrType)
+            : null;
         return Remember(request, new DirectPage(context, source.ElementType, shape, expansions, joined, isEntity: path.LastSegment is KeySegment));
     }
 
@@ -133,7 +137,7 @@ public sealed class DirectPage
     /// <summary>What is read for the composed page: its entities (with only the selected properties), or the rows that join them to their one expansion.</summary>
     public IQueryable Rows(IQueryable page) => _selection?.Project(page) ?? _joined?.Join(page) ?? page;
 
-    /// <summary>The statement a joined expansion's rows are read with (<see cref="JoinedExpansion.ReadAsync"/>), or null when EF reads the page.</summary>
+    /// <summary>The statement a joined expansion's rows are read with (<see cref="IJoinedReading.ReadAsync"/>), or null when EF reads the page.</summary>
     public JoinedStatement? Statement(IQueryable rows, DbContext db) => _joined is null ? null : JoinedStatement.Of(rows, db);
 
     /// <summary>The page's entities, with their expansion, read from <paramref name="statement"/> (see <see cref="Statement"/>).</summary>

@@ -2,11 +2,8 @@ using System.Collections.Concurrent;
 using System.Linq.Expressions;
 using System.Reflection;
 using System.Runtime.CompilerServices;
-using DiagnosticTests.Api.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.OData.Edm;
 
 namespace DiagnosticTests.Api.OData.DirectWriting;
@@ -21,7 +18,7 @@ namespace DiagnosticTests.Api.OData.DirectWriting;
 /// the key completes, so an entity's rows are adjacent; its related entities are put in key order, the order
 /// an include reads them in.
 /// </summary>
-public sealed class JoinedExpansion
+public sealed class JoinedExpansion : IJoinedReading
 {
     private static readonly ConcurrentDictionary<(Type, string), JoinedExpansion?> Known = new();
 
@@ -78,9 +75,7 @@ public sealed class JoinedExpansion
 
     /// <summary>
     /// The page's entities, each with its related entities in key order, read from <paramref name="statement"/>'s
-    /// rows (the SQL of <see cref="Join"/>) on <paramref name="db"/>. As for EF's own queries, the statement is executed
-    /// inside the context's execution strategy (the scoped one those queries use, not a new one per read; on PostgreSQL
-    /// its lean path for one read) and its rows are streamed after it.
+    /// rows (the SQL of <see cref="Join"/>) on <paramref name="db"/>, streamed as they come.
     /// </summary>
     public IAsyncEnumerable<object> ReadAsync(DbContext db, JoinedStatement statement, CancellationToken cancellationToken = default) =>
         _readers.GetOrAdd(db.Model, static (model, expansion) => expansion.Reader(model), this)(db, statement, cancellationToken);
@@ -99,14 +94,7 @@ public sealed class JoinedExpansion
         DbContext db, JoinedStatement statement, EntityColumns parent, EntityColumns related, [EnumeratorCancellation] CancellationToken cancellationToken)
         where TRelatedKey : notnull
     {
-        var strategy = db.GetService<IExecutionStrategy>();
-        await using var executed = await (strategy is StreamingRetryingExecutionStrategy retrying
-            ? retrying.ExecuteReadAsync((db, statement), static (state, cancellationToken) => state.statement.ExecuteReaderAsync(state.db, cancellationToken), cancellationToken)
-            : strategy.ExecuteAsync(
-                (db, statement),
-                static (_, state, cancellationToken) => state.statement.ExecuteReaderAsync(state.db, cancellationToken),
-                verifySucceeded: null,
-                cancellationToken));
+        await using var executed = await statement.ExecuteReaderWithStrategyAsync(db, cancellationToken);
         var rows = executed.Rows;
         var parentOrdinals = parent.Ordinals(rows, 0);
         var relatedOrdinals = related.Ordinals(rows, parent.Columns.Count);
