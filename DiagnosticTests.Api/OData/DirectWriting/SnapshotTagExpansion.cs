@@ -64,11 +64,14 @@ public sealed class SnapshotTagExpansion(TagIdSnapshot snapshot, IEntityType lin
         var tags = await TagsAsync(db, tests.SelectMany(test => test.TagIds), cancellationToken);
         foreach (var (test, tagIds) in tests)
         {
-            // In key order, as an include reads them.
+            // In key order, as an include reads them; a missing tag deleted since the rows were read is left out.
             tagIds.Sort();
             foreach (var tagId in tagIds)
             {
-                test.Tags.Add(tags[tagId]);
+                if (tags.TryGetValue(tagId, out var tag))
+                {
+                    test.Tags.Add(tag);
+                }
             }
 
             yield return test;
