@@ -46,7 +46,7 @@ builder.Services.AddReverseProxySupport(builder.Configuration);
 builder.Services.AddApiDocumentation();
 builder.Services.Configure<CachingOptions>(builder.Configuration.GetSection(CachingOptions.Section));
 builder.Services.AddSingleton<AccountCache>();
-builder.Services.AddSingleton<TagIdCache>();
+builder.Services.AddSingleton<TagCache>();
 
 var app = builder.Build();
 

@@ -17,7 +17,7 @@ public sealed record RecommendationPage(IReadOnlyList<Recommendation> Recommenda
 /// instead meant joining each of them to its test: 12,000 at 100,000 tests for three middling tags. A statement
 /// whose shape never changes runs compiled (<see cref="RecommendationQueries"/>).
 /// </summary>
-public sealed class Recommender(AppDbContext db, TagIdCache tagIds)
+public sealed class Recommender(AppDbContext db, TagCache tagCache)
 {
     public async Task<RecommendationPage> RecommendAsync(RecommendationRequest request, int skip, int take, bool count, CancellationToken cancellationToken)
     {
@@ -84,11 +84,11 @@ public sealed class Recommender(AppDbContext db, TagIdCache tagIds)
     /// shortens the index walk by as many rows. Their ids are written into the SQL too: PostgreSQL looks up a
     /// list of constants in a hash table, where it took a parameter's array apart again for every row walked.
     /// </summary>
-    // The requested tags from the ids the service keeps (TagIdCache), sparing a round trip; null when any name is
+    // The requested tags from the ids the service keeps (TagCache), sparing a round trip; null when any name is
     // not found there, and the database then looks them all up, as it matches names its own way.
     private List<TagKey>? KnownInMemory(string[] names)
     {
-        if (tagIds.Current() is not { } snapshot)
+        if (tagCache.Current() is not { } snapshot)
         {
             return null;
         }

@@ -15,7 +15,7 @@ namespace DiagnosticTests.Api.OData;
 /// at 100,000 tests, hashes every test carrying one of them (about 32 ms). Here each name becomes a scalar
 /// sub-select, which PostgreSQL runs once (an InitPlan) and then sees <c>"TagId" = $n</c>: an all-of search
 /// merge-joins the tags' link ranges in test-id order and stops after the page (about 0.2 ms). A name whose id the
-/// service knows (<see cref="TagIdCache"/>) is sent as that id, which spares the database the look-up.
+/// service knows (<see cref="TagCache"/>) is sent as that id, which spares the database the look-up.
 /// Any other <c>any</c> is bound as OData would.
 /// </summary>
 /// <remarks>
@@ -52,7 +52,7 @@ public sealed class TagFilterBinder(HttpRequest request) : FilterBinder
         var db = request.HttpContext.RequestServices.GetRequiredService<AppDbContext>();
         var link = Expression.Parameter(typeof(DiagnosticTestTag), "link");
         var linkTagId = Expression.Convert(Expression.Property(link, nameof(DiagnosticTestTag.TagId)), typeof(int?));
-        var known = TagIdBinding.For(request.HttpContext).Snapshot;
+        var known = TagSnapshotBinding.For(request.HttpContext).Snapshot;
         var tagIds = names.Select(name => known?.Find(name) is { } tag ? KnownId(tag.Id) : TagIdOf(((IQueryable)db.Tags).Expression, name)).ToList();
         // One name compares with "=" (IN with one sub-select is not simplified, and loses the merge join).
         var matchesTag = tagIds.Count == 1
@@ -65,7 +65,7 @@ public sealed class TagFilterBinder(HttpRequest request) : FilterBinder
         return Expression.Call(AnyLink, ((IQueryable)db.DiagnosticTestTags).Expression, Expression.Quote(predicate));
     }
 
-    /// <summary>A tag's id the service knows (<see cref="TagIdCache"/>), sent as a parameter.</summary>
+    /// <summary>A tag's id the service knows (<see cref="TagCache"/>), sent as a parameter.</summary>
     private static Expression KnownId(int id) => Expression.Property(Expression.Constant(new TagIdValue(id)), nameof(TagIdValue.Value));
 
     /// <summary>(SELECT "Id" FROM "Tags" WHERE "Name" = @name LIMIT 1), with the name sent as a parameter.</summary>

@@ -9,8 +9,8 @@ public enum DataArea
     /// <summary>Users and personal access tokens.</summary>
     Accounts,
 
-    /// <summary>The Tags table alone: which id each tag name stands for.</summary>
-    TagNames,
+    /// <summary>The Tags table alone: each tag's id, name, category and description.</summary>
+    Tags,
 }
 
 /// <summary>
@@ -45,7 +45,7 @@ public sealed class DataVersions
     /// <summary>The areas a write to <paramref name="table"/> may change; none for a table no cache depends on.</summary>
     public static IReadOnlyList<DataArea> AreasOf(string table) => table switch
     {
-        "Tags" => [DataArea.Catalogue, DataArea.TagNames],
+        "Tags" => [DataArea.Catalogue, DataArea.Tags],
         "DiagnosticTests" or "DiagnosticTestTags" => [DataArea.Catalogue],
         "Users" or "PersonalAccessTokens" => [DataArea.Accounts],
         _ => [],

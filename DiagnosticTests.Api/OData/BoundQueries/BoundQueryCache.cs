@@ -9,12 +9,12 @@ namespace DiagnosticTests.Api.OData.BoundQueries;
 /// Catalogue reads by URL, so a repeated request (a dashboard's refresh, a program's polling, the same tag
 /// search from many clients) skips OData's parse, validation and LINQ composition: about a third of the
 /// service's CPU for a one-row tag search. What a URL binds to depends only on the URL, the page size, the model
-/// and the tag ids the service knows (<see cref="TagIdBinding"/>: a search bound with them is bound again once a
-/// tag changes); the rows are read afresh every time (and <c>now()</c> binds to the clock, read per execution),
+/// and the tags the service knows (<see cref="TagSnapshotBinding"/>: a tag search or expanded tags bound with them are
+/// bound again once a tag changes); the rows are read afresh every time (and <c>now()</c> binds to the clock, read per execution),
 /// so other writes need no invalidation here. Only plain pages (the direct writer's) are kept, and only reused
 /// for a request whose headers ask for that same plain answer.
 /// </summary>
-public sealed class BoundQueryCache(IOptions<DirectWritingOptions> options, IOptions<QueryLimits> limits, TagIdCache tagIds)
+public sealed class BoundQueryCache(IOptions<DirectWritingOptions> options, IOptions<QueryLimits> limits, TagCache tagCache)
 {
     // Enough for the request shapes of many dashboards; when full it starts over rather than tracking use.
     private const int Capacity = 1024;
@@ -35,11 +35,11 @@ public sealed class BoundQueryCache(IOptions<DirectWritingOptions> options, IOpt
         var pageSize = ServerPaging.EffectivePageSize(request, limits.Value.PageSize);
         // Looked up by a key written on the stack: the URL is long, and a repeat should allocate nothing to find it.
         Span<char> key = stackalloc char[StackKeyLength];
-        // A tag search bound with tag ids that changed since is bound again (and replaced).
+        // A tag search or expanded tags bound with tags that changed since are bound again (and replaced).
         return (TryWriteKey(key, request, pageSize, out var length)
                 ? _reads.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(key[..length], out var read)
                 : _reads.TryGetValue(Key(request, pageSize), out read))
-            && read.TagIds?.IsCurrent(tagIds) != false
+            && read.Tags?.IsCurrent(tagCache) != false
             ? read
             : null;
     }
@@ -60,7 +60,7 @@ public sealed class BoundQueryCache(IOptions<DirectWritingOptions> options, IOpt
             _reads.Clear();
         }
 
-        _reads[Key(request, reading.PageSize)] = new BoundRead(page.Expression, reading, direct, statement, TagIdBinding.Of(request.HttpContext));
+        _reads[Key(request, reading.PageSize)] = new BoundRead(page.Expression, reading, direct, statement, TagSnapshotBinding.Of(request.HttpContext));
     }
 
     // The one spelling of a key: written on the stack to look one up, and as a string to store one.

@@ -23,10 +23,10 @@ public sealed class BoundRead
     /// <param name="reading">Its paging and count query, composed on the same context.</param>
     /// <param name="direct">How the page is written.</param>
     /// <param name="statement">The statement its joined expansion is read with, which replaces the query when there is one.</param>
-    /// <param name="tagIds">The tag ids its tag search was bound with, if it has one.</param>
-    public BoundRead(Expression page, PageReading reading, DirectPage direct, JoinedStatement? statement, TagIdBinding? tagIds)
+    /// <param name="tags">The tag snapshot its tag search or expanded tags were bound with, if it has either.</param>
+    public BoundRead(Expression page, PageReading reading, DirectPage direct, JoinedStatement? statement, TagSnapshotBinding? tags)
     {
-        TagIds = tagIds;
+        Tags = tags;
         _page = QueryRoots.Detach(page);
         _rowType = page.Type.GetGenericArguments()[0];
         _statement = statement;
@@ -37,8 +37,8 @@ public sealed class BoundRead
 
     public DirectPage Direct { get; }
 
-    /// <summary>The tag ids its tag search was bound with, or null when it has none.</summary>
-    public TagIdBinding? TagIds { get; }
+    /// <summary>The tag snapshot its tag search or expanded tags were bound with, or null when it has neither.</summary>
+    public TagSnapshotBinding? Tags { get; }
 
     /// <summary>Reads the page on <paramref name="db"/> (the request's context), paged and counted as the first time.</summary>
     public Task<System.Collections.IList> ReadAsync(AppDbContext db, HttpRequest request)

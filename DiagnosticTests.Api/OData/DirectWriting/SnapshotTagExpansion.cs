@@ -10,19 +10,19 @@ namespace DiagnosticTests.Api.OData.DirectWriting;
 
 /// <summary>
 /// Tests with their expanded tags, where the statement reads only the link table's tag ids and the tags themselves
-/// come from a <see cref="TagIdSnapshot"/>: the tag rows are the same for every page, and looking each one up in
+/// come from a <see cref="TagSnapshot"/>: the tag rows are the same for every page, and looking each one up in
 /// Tags was about a tenth of the database's CPU for a one-row tag search. A reused binding holds its snapshot only
-/// while that is current (<see cref="TagIdBinding"/>). A tag the snapshot lacks (one created and linked since
+/// while that is current (<see cref="TagSnapshotBinding"/>). A tag the snapshot lacks (one created and linked since
 /// the binding was checked) is read from Tags after the rows.
 /// </summary>
-public sealed class SnapshotTagExpansion(TagIdSnapshot snapshot, IEntityType links) : IJoinedReading
+public sealed class SnapshotTagExpansion(TagSnapshot snapshot, IEntityType links) : IJoinedReading
 {
     private static readonly ConditionalWeakTable<IModel, EntityColumns> TestColumns = [];
 
     /// <summary>The expansion of <paramref name="navigation"/> on <paramref name="entityType"/> from the request's tag snapshot, or null when it is not DiagnosticTest.Tags or no snapshot is current.</summary>
     public static SnapshotTagExpansion? For(HttpContext context, Type entityType, string navigation) =>
         entityType == typeof(DiagnosticTest) && navigation == nameof(DiagnosticTest.Tags)
-        && TagIdBinding.For(context).Snapshot is { } snapshot
+        && TagSnapshotBinding.For(context).Snapshot is { } snapshot
             ? new SnapshotTagExpansion(snapshot, context.RequestServices.GetRequiredService<AppDbContext>().Model.FindEntityType(typeof(DiagnosticTestTag))!)
             : null;
 

@@ -10,8 +10,8 @@ public sealed record KnownTag(int Id, string Name, string Category, string? Desc
     public Tag ToTag() => new() { Id = Id, Name = Name, Category = Category, Description = Description };
 }
 
-/// <summary>The tags by name and by id, as the Tags table was at <see cref="Version"/> (of <see cref="Data.Changes.DataArea.TagNames"/>).</summary>
-public sealed class TagIdSnapshot(long version, IDictionary<string, KnownTag> tagsByLoweredName)
+/// <summary>The tags by name and by id, as the Tags table was at <see cref="Version"/> (of <see cref="Data.Changes.DataArea.Tags"/>).</summary>
+public sealed class TagSnapshot(long version, IDictionary<string, KnownTag> tagsByLoweredName)
 {
     private readonly FrozenDictionary<string, KnownTag> _tags = tagsByLoweredName.ToFrozenDictionary(StringComparer.Ordinal);
     private readonly FrozenDictionary<int, KnownTag> _tagsById = tagsByLoweredName.Values.ToFrozenDictionary(tag => tag.Id);

@@ -11,10 +11,10 @@ namespace DiagnosticTests.Tests.Caching;
 
 /// <summary>
 /// With caching on, a tag search sends each tag it knows as its id, expanded tags and Recommend's tags come from
-/// memory (<see cref="TagIdCache"/>), and all still answer exactly as the database would: after a rename, a
+/// memory (<see cref="TagCache"/>), and all still answer exactly as the database would: after a rename, a
 /// deletion or a write from another replica, and for names the service leaves to the database's comparison.
 /// </summary>
-public sealed class TagIdCacheTests : CachingTestBase
+public sealed class TagCacheTests : CachingTestBase
 {
     private const string FeverSearch = "/odata/DiagnosticTests?$filter=Tags/any(t: t/Name eq 'fever')&$expand=Tags";
 
@@ -253,7 +253,7 @@ public sealed class TagIdCacheTests : CachingTestBase
         // A tag created and linked between a binding's check and its read: the snapshot it holds lacks it.
         await using var scope = _service.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var expansion = new SnapshotTagExpansion(new TagIdSnapshot(0, new Dictionary<string, KnownTag>()), db.Model.FindEntityType(typeof(DiagnosticTestTag))!);
+        var expansion = new SnapshotTagExpansion(new TagSnapshot(0, new Dictionary<string, KnownTag>()), db.Model.FindEntityType(typeof(DiagnosticTestTag))!);
         var rows = expansion.Join(db.DiagnosticTests.Where(test => test.Name == "Chest X-ray").OrderBy(test => test.Id));
 
         var tests = new List<DiagnosticTest>();
@@ -284,7 +284,7 @@ public sealed class TagIdCacheTests : CachingTestBase
     // The ids load in the background after the first search that asks for them.
     private async Task WaitUntilTagIdsAreKnown()
     {
-        var cache = _service.Services.GetRequiredService<TagIdCache>();
+        var cache = _service.Services.GetRequiredService<TagCache>();
         var known = await Poll(() => Task.FromResult(cache.Current() is not null), loaded => loaded);
         Assert.That(known, Is.True, "the tag ids should load");
     }

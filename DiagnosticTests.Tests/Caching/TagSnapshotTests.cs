@@ -7,9 +7,9 @@ namespace DiagnosticTests.Tests.Caching;
 /// the others, so a capital or an accent never makes a search miss a tag it would have found. By id it answers for
 /// every tag it has, and each response gets entities of its own.
 /// </summary>
-public sealed class TagIdSnapshotTests
+public sealed class TagSnapshotTests
 {
-    private static readonly TagIdSnapshot Snapshot = new(version: 7, new Dictionary<string, KnownTag>
+    private static readonly TagSnapshot Snapshot = new(version: 7, new Dictionary<string, KnownTag>
     {
         ["fever"] = new(1, "Fever", "Symptom", "A raised temperature."),
         ["shortness of breath"] = new(2, "shortness of breath", "Symptom", null),
