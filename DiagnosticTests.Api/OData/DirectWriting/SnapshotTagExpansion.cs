@@ -82,7 +82,7 @@ public sealed class SnapshotTagExpansion(TagSnapshot snapshot, IEntityType links
     private async Task<Dictionary<int, Tag>> TagsAsync(DbContext db, IEnumerable<int> tagIds, CancellationToken cancellationToken)
     {
         var tags = new Dictionary<int, Tag>();
-        List<int>? missing = null;
+        HashSet<int>? missing = null;
         foreach (var tagId in tagIds)
         {
             if (!tags.ContainsKey(tagId))
