@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DiagnosticTests.Api.Catalogue;
 using DiagnosticTests.Api.Data.Changes;
 using DiagnosticTests.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -19,7 +20,10 @@ public abstract class CachingTestBase : ApiTestBase
         return ClientOf(service, signedIn);
     }
 
-    /// <summary>Caching starts once the service listens for notifications: wait for that, then read <paramref name="url"/> once.</summary>
+    /// <summary>
+    /// Caching starts once the service listens for notifications and has loaded the tags: wait for both, then read
+    /// <paramref name="url"/> once.
+    /// </summary>
     protected static async Task WaitUntilCachingIsOn(WebApplicationFactory<Program> service, HttpClient client, string url)
     {
         var tracking = service.Services.GetRequiredService<DataVersions>();
@@ -29,7 +33,19 @@ public abstract class CachingTestBase : ApiTestBase
         }
 
         Assert.That(tracking.IsTracking, Is.True, "the service should be listening for changes");
+        await WaitUntilTheTagsAreKnown(service);
         using var warm = await client.GetAsync(url);
+    }
+
+    /// <summary>
+    /// The tags load in the background after the first read that asks for them; wait until they have, so that load's
+    /// query does not land among the statements a test records afterwards.
+    /// </summary>
+    protected static async Task WaitUntilTheTagsAreKnown(WebApplicationFactory<Program> service)
+    {
+        var cache = service.Services.GetRequiredService<TagCache>();
+        var known = await Poll(() => Task.FromResult(cache.Current() is not null), loaded => loaded);
+        Assert.That(known, Is.True, "the tags should load");
     }
 
     /// <summary>The Name of every entity in the page at <paramref name="url"/>.</summary>

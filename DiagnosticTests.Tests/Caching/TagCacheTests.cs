@@ -52,7 +52,7 @@ public sealed class TagCacheTests : CachingTestBase
     public async Task Once_the_ids_are_known_a_search_sends_its_tag_as_an_id_and_finds_the_same_tests()
     {
         var feverId = await Scalar<int>("""SELECT "Id" FROM "Tags" WHERE "Name" = 'fever'""");
-        await WaitUntilTagIdsAreKnown();
+        await WaitUntilTheTagsAreKnown(_service);
 
         _statements.Clear();
         var names = await NamesAt(_editor, FeverSearch);
@@ -69,7 +69,7 @@ public sealed class TagCacheTests : CachingTestBase
     [Test]
     public async Task A_repeated_search_follows_a_rename_of_its_tag()
     {
-        await WaitUntilTagIdsAreKnown();
+        await WaitUntilTheTagsAreKnown(_service);
         var before = await NamesAt(_editor, FeverSearch);
         var repeated = await NamesAt(_editor, FeverSearch);
         var feverId = await Scalar<int>("""SELECT "Id" FROM "Tags" WHERE "Name" = 'fever'""");
@@ -91,14 +91,14 @@ public sealed class TagCacheTests : CachingTestBase
     [Test]
     public async Task A_tag_deleted_and_created_again_is_found_under_its_new_id()
     {
-        await WaitUntilTagIdsAreKnown();
+        await WaitUntilTheTagsAreKnown(_service);
         var before = await NamesAt(_editor, FeverSearch);
         var feverId = await Scalar<int>("""SELECT "Id" FROM "Tags" WHERE "Name" = 'fever'""");
 
         using var deleted = await _editor.DeleteAsync($"/odata/Tags({feverId})");
         var afterDeletion = await NamesAt(_editor, FeverSearch);
         await Create("Blood culture", "fever");
-        await WaitUntilTagIdsAreKnown();
+        await WaitUntilTheTagsAreKnown(_service);
         var afterCreation = await NamesAt(_editor, FeverSearch);
 
         using (Assert.EnterMultipleScope())
@@ -113,7 +113,7 @@ public sealed class TagCacheTests : CachingTestBase
     [Test]
     public async Task A_rename_made_directly_in_PostgreSQL_reaches_searches_through_notifications()
     {
-        await WaitUntilTagIdsAreKnown();
+        await WaitUntilTheTagsAreKnown(_service);
         var before = await NamesAt(_editor, FeverSearch);
 
         // As another replica would: a committed write that this process did not make.
@@ -131,7 +131,7 @@ public sealed class TagCacheTests : CachingTestBase
     public async Task Names_in_capitals_or_with_accents_are_still_found_by_the_database()
     {
         await Create("Malaria smear", "fièvre");
-        await WaitUntilTagIdsAreKnown();
+        await WaitUntilTheTagsAreKnown(_service);
 
         var capitals = await NamesAt(_editor, "/odata/DiagnosticTests?$filter=Tags/any(t: t/Name in ('FEVER', 'Cough'))&$orderby=Name");
         var accented = await NamesAt(_editor, "/odata/DiagnosticTests?$filter=Tags/any(t: t/Name eq 'Fièvre')");
@@ -148,7 +148,7 @@ public sealed class TagCacheTests : CachingTestBase
     [Test]
     public async Task Recommend_takes_known_tags_from_memory_and_ranks_as_before()
     {
-        await WaitUntilTagIdsAreKnown();
+        await WaitUntilTheTagsAreKnown(_service);
 
         _statements.Clear();
         using var response = await _editor.GetAsync("/odata/DiagnosticTests/Recommend(tags=@t)?@t=[\"fever\",\"cough\"]");
@@ -167,12 +167,12 @@ public sealed class TagCacheTests : CachingTestBase
     [Test]
     public async Task Recommend_refuses_the_old_name_of_a_renamed_tag()
     {
-        await WaitUntilTagIdsAreKnown();
+        await WaitUntilTheTagsAreKnown(_service);
         using var before = await _editor.GetAsync("/odata/DiagnosticTests/Recommend(tags=@t)?@t=[\"fever\"]");
         var feverId = await Scalar<int>("""SELECT "Id" FROM "Tags" WHERE "Name" = 'fever'""");
 
         using var renamed = await PatchJson(_editor, $"/odata/Tags({feverId})", new { Name = "pyrexia" });
-        await WaitUntilTagIdsAreKnown();
+        await WaitUntilTheTagsAreKnown(_service);
         using var after = await _editor.GetAsync("/odata/DiagnosticTests/Recommend(tags=@t)?@t=[\"fever\"]");
 
         using (Assert.EnterMultipleScope())
@@ -190,7 +190,7 @@ public sealed class TagCacheTests : CachingTestBase
         using var described = await PatchJson(_editor, $"/odata/Tags({feverId})", new { Category = "Symptom", Description = "A raised temperature." });
         await Create("Genetic screening");
         var chestXrayId = await Scalar<int>("""SELECT "Id" FROM "DiagnosticTests" WHERE "Name" = 'Chest X-ray'""");
-        await WaitUntilTagIdsAreKnown();
+        await WaitUntilTheTagsAreKnown(_service);
         // The harness's own service has caching off: its expansions join Tags.
         using var reference = await SignedInAs("Reader");
         string[] urls =
@@ -226,12 +226,12 @@ public sealed class TagCacheTests : CachingTestBase
     public async Task Expanded_tags_follow_a_change_to_a_tag_through_the_service_or_in_PostgreSQL()
     {
         var feverId = await Scalar<int>("""SELECT "Id" FROM "Tags" WHERE "Name" = 'fever'""");
-        await WaitUntilTagIdsAreKnown();
+        await WaitUntilTheTagsAreKnown(_service);
         var before = await FeverDescriptionsAt(FeverSearch);
 
         using var described = await PatchJson(_editor, $"/odata/Tags({feverId})", new { Description = "A raised temperature." });
         var afterPatch = await FeverDescriptionsAt(FeverSearch);
-        await WaitUntilTagIdsAreKnown();
+        await WaitUntilTheTagsAreKnown(_service);
         var afterReload = await FeverDescriptionsAt(FeverSearch);
         // As another replica would: a committed write that this process did not make.
         await ExecuteSql("""UPDATE "Tags" SET "Description" = 'Temperature above 38 °C.' WHERE "Name" = 'fever'""");
@@ -279,13 +279,5 @@ public sealed class TagCacheTests : CachingTestBase
             .SelectMany(test => test.GetProperty("Tags").EnumerateArray())
             .Where(tag => tag.GetProperty("Name").GetString() == "fever")
             .Select(tag => tag.GetProperty("Description").GetString())];
-    }
-
-    // The ids load in the background after the first search that asks for them.
-    private async Task WaitUntilTagIdsAreKnown()
-    {
-        var cache = _service.Services.GetRequiredService<TagCache>();
-        var known = await Poll(() => Task.FromResult(cache.Current() is not null), loaded => loaded);
-        Assert.That(known, Is.True, "the tag ids should load");
     }
 }
