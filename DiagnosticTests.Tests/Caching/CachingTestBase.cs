@@ -26,6 +26,14 @@ public abstract class CachingTestBase : ApiTestBase
     /// </summary>
     protected static async Task WaitUntilCachingIsOn(WebApplicationFactory<Program> service, HttpClient client, string url)
     {
+        await WaitUntilListening(service);
+        await WaitUntilTheTagsAreKnown(service);
+        using var warm = await client.GetAsync(url);
+    }
+
+    /// <summary>The service listens for PostgreSQL's notifications from shortly after it starts; until then its caches are off.</summary>
+    protected static async Task WaitUntilListening(WebApplicationFactory<Program> service)
+    {
         var tracking = service.Services.GetRequiredService<DataVersions>();
         for (var attempt = 0; attempt < 100 && !tracking.IsTracking; attempt++)
         {
@@ -33,8 +41,6 @@ public abstract class CachingTestBase : ApiTestBase
         }
 
         Assert.That(tracking.IsTracking, Is.True, "the service should be listening for changes");
-        await WaitUntilTheTagsAreKnown(service);
-        using var warm = await client.GetAsync(url);
     }
 
     /// <summary>
