@@ -79,13 +79,9 @@ public sealed class Recommender(AppDbContext db, TagCache tagCache)
     }
 
     /// <summary>
-    /// The tests that carry exactly one requested tag, in ranking order: the candidates less the multi-match tests,
-    /// in (tag count, name, id) order. Leaving the multi-match tests out in the statement rather than after it
-    /// shortens the index walk by as many rows. Their ids are written into the SQL too: PostgreSQL looks up a
-    /// list of constants in a hash table, where it took a parameter's array apart again for every row walked.
+    /// The requested tags from the ones the service keeps (<see cref="TagCache"/>), sparing a round trip; null when any
+    /// name is not found there, and the database then looks them all up, as it matches names its own way.
     /// </summary>
-    // The requested tags from the ids the service keeps (TagCache), sparing a round trip; null when any name is
-    // not found there, and the database then looks them all up, as it matches names its own way.
     private List<TagKey>? KnownInMemory(string[] names)
     {
         if (tagCache.Current() is not { } snapshot)
@@ -108,6 +104,12 @@ public sealed class Recommender(AppDbContext db, TagCache tagCache)
         return [.. known.DistinctBy(tag => tag.Id)];
     }
 
+    /// <summary>
+    /// The tests that carry exactly one requested tag, in ranking order: the candidates less the multi-match tests,
+    /// in (tag count, name, id) order. Leaving the multi-match tests out in the statement rather than after it
+    /// shortens the index walk by as many rows. Their ids are written into the SQL too: PostgreSQL looks up a
+    /// list of constants in a hash table, where it took a parameter's array apart again for every row walked.
+    /// </summary>
     private async Task<List<RankedRow>> SingleMatchesAsync(
         IQueryable<DiagnosticTest> applicable, List<int> tagIds, List<int> multiMatchIds, int skip, int take, CancellationToken cancellationToken)
     {

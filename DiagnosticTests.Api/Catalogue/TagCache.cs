@@ -13,9 +13,9 @@ namespace DiagnosticTests.Api.Catalogue;
 /// search can compare the link table's TagId with a number instead of looking each name up in Tags (an InitPlan
 /// per name: about a sixth of the database's CPU for a one-row tag search, 33–38 against 29–33 µs per execution
 /// under pgbench), and expanded tags can be filled in from memory instead of joined from Tags
-/// (<see cref="OData.DirectWriting.SnapshotTagExpansion"/>). Like the other caches it answers only while every write is known to reach this process; otherwise,
-/// and until a refresh after a change has loaded, <see cref="Current"/> is null: searches look names up and
-/// expansions join Tags in SQL.
+/// (<see cref="OData.DirectWriting.SnapshotTagExpansion"/>). Like the other caches it answers only while every
+/// write is known to reach this process; otherwise, and until a refresh after a change has loaded,
+/// <see cref="Current"/> is null: searches look names up and expansions join Tags in SQL.
 /// The refresh runs in the background, so no request waits for it.
 /// </summary>
 public sealed partial class TagCache(
