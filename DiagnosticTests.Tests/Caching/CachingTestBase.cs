@@ -8,11 +8,19 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DiagnosticTests.Tests.Caching;
 
 /// <summary>
-/// For fixtures that run a service of their own with caching on (the harness's has it off): signing in to it,
-/// waiting until it listens for changes, and waiting for a change another replica made to reach it.
+/// For fixtures that run a service of their own with caching on (the harness's has it off): starting one, signing
+/// in to it, waiting until it listens for changes and knows the tags, and waiting for a change another replica
+/// made to reach it.
 /// </summary>
 public abstract class CachingTestBase : ApiTestBase
 {
+    /// <summary>A service with caching on but no catalogue response kept, so every read is answered by a query.</summary>
+    protected static ApiFactory WithoutResponseCaching() => new(Harness.ConnectionString, new Dictionary<string, string?>
+    {
+        ["Caching:Enabled"] = "true",
+        ["Caching:Responses"] = "false",
+    });
+
     /// <summary>A client of <paramref name="service"/> signed in as a fresh Editor.</summary>
     protected static async Task<HttpClient> SignedInAsEditor(WebApplicationFactory<Program> service)
     {

@@ -53,11 +53,7 @@ public sealed class ResponseCacheTests : CachingTestBase
     public async Task With_response_caching_off_a_repeated_read_queries_the_catalogue_but_not_the_caller()
     {
         var statements = new StatementRecorder();
-        await using var factory = new ApiFactory(Harness.ConnectionString, new Dictionary<string, string?>
-        {
-            ["Caching:Enabled"] = "true",
-            ["Caching:Responses"] = "false",
-        });
+        await using var factory = WithoutResponseCaching();
         var service = Watched(factory, statements);
         using var editor = await SignedInAsEditor(service);
         using var created = await PostJson(editor, "/odata/Tags", new { Name = "fever" });

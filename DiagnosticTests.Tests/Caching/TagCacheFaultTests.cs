@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Net;
-using DiagnosticTests.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace DiagnosticTests.Tests.Caching;
@@ -17,11 +16,7 @@ public sealed class TagCacheFaultTests : CachingTestBase
     public async Task While_the_tags_fail_to_load_searches_still_answer_and_the_load_is_not_retried_for_each()
     {
         var failingLoad = new FailingTagLoad();
-        await using var factory = new ApiFactory(Harness.ConnectionString, new Dictionary<string, string?>
-        {
-            ["Caching:Enabled"] = "true",
-            ["Caching:Responses"] = "false",
-        });
+        await using var factory = WithoutResponseCaching();
         var service = Watched(factory, failingLoad);
         using var editor = await SignedInAsEditor(service);
         using var created = await PostJson(editor, "/odata/DiagnosticTests", new { Name = "Chest X-ray", Category = "Imaging", Tags = new[] { new { Name = "fever" } } });

@@ -27,11 +27,7 @@ public sealed class TagCacheTests : CachingTestBase
     public async Task StartCachingServiceWithCatalogue()
     {
         // Responses are not cached, so every search below is answered by a query.
-        _factory = new ApiFactory(Harness.ConnectionString, new Dictionary<string, string?>
-        {
-            ["Caching:Enabled"] = "true",
-            ["Caching:Responses"] = "false",
-        });
+        _factory = WithoutResponseCaching();
         _service = Watched(_factory, _statements);
         _editor = await SignedInAsEditor(_service);
         await Create("Chest X-ray", "fever", "cough");
